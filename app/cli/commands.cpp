@@ -1,0 +1,13 @@
+#include "cli/command.hpp"
+
+namespace drop::cli {
+
+std::span<const Command> commands() {
+  static const Command table[] = {
+      {"version", "", "print the program version", run_version},
+      {"help", "", "list the commands", run_help},
+  };
+  return table;
+}
+
+}  // namespace drop::cli
