@@ -1,5 +1,4 @@
 #include <ostream>
-#include <string>
 
 #include "cli/command.hpp"
 #include "drop/version.hpp"
@@ -18,9 +17,9 @@ int run_version(Arguments arguments, Streams streams) {
 int run_help(Arguments, Streams streams) {
   streams.out << "usage: drop <command> [arguments]\n\ncommands:\n";
   for (const Command& command : commands()) {
-    std::string line = "  drop " + std::string(command.words);
-    if (!command.usage.empty()) line += " " + std::string(command.usage);
-    streams.out << line << "\n      " << command.summary << "\n";
+    streams.out << "  drop " << command.words;
+    if (!command.usage.empty()) streams.out << " " << command.usage;
+    streams.out << "\n      " << command.summary << "\n";
   }
   return 0;
 }
