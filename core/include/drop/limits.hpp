@@ -24,6 +24,9 @@ inline constexpr std::int64_t pending_timeout_s_max = 30LL * 24 * 3600;
 
 // Rate limiting: keys are IPs or user ids with a prefix.
 inline constexpr std::size_t rate_limit_key_bytes_max = 128;
+// Keys an in-memory rate-limit store keeps before it sweeps expired ones; past this (after a
+// sweep) it refuses new keys rather than grow without bound.
+inline constexpr std::size_t memory_rate_limit_keys_max = 1'000'000;
 
 static_assert(ledger_batch_accounts_max == 2 * ledger_batch_transfers_max);
 static_assert(currency_exponent_max <= 18, "10^exponent must fit in int64");

@@ -94,7 +94,8 @@ std::string format_rfc3339(Timestamp timestamp) {
   return text;
 }
 
-// Grammar (RFC 3339 section 5.6): full-date "T" HH ":" MM ":" SS ["." 1*6DIGIT] ("Z" / ("+"/"-") HH ":" MM)
+// Grammar (RFC 3339 section 5.6): full-date "T" HH ":" MM ":" SS ["." 1*6DIGIT] ("Z" / ("+"/"-") HH
+// ":" MM)
 Result<Timestamp, TimeError> parse_rfc3339(std::string_view text) {
   if (text.size() < 20 || (text[10] != 'T' && text[10] != 't')) {
     return Err{TimeError::invalid_format};
