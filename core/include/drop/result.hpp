@@ -44,7 +44,9 @@ class [[nodiscard]] Result {
     return std::move(*std::get_if<0>(&state_));
   }
   const T& operator*() const& { return value(); }
+  T& operator*() & { return value(); }
   const T* operator->() const { return &value(); }
+  T* operator->() { return &value(); }
 
   // REQUIRES: !ok().
   const E& error() const {

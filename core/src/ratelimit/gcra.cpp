@@ -25,29 +25,33 @@ bool Policy::valid() const {
 
 Step step(std::optional<Timestamp> previous_tat, const Policy& policy, Timestamp now) {
   DROP_ASSERT(policy.valid());
+  const Timestamp tat = previous_tat ? std::max(*previous_tat, now) : now;
+  const Timestamp candidate_tat = tat.plus_us(policy.emission_interval_us());
+  const bool allowed = candidate_tat.unix_us - now.unix_us <= policy.tolerance_us();
+  // Refused: the state does not change.
+  const Timestamp new_tat = allowed ? candidate_tat : (previous_tat ? *previous_tat : now);
+  return Step{describe(allowed, new_tat, policy, now), new_tat};
+}
+
+Decision describe(bool allowed, Timestamp tat_after, const Policy& policy, Timestamp now) {
+  DROP_ASSERT(policy.valid());
   const std::int64_t interval_us = policy.emission_interval_us();
   const std::int64_t tolerance_us = policy.tolerance_us();
-  const Timestamp tat = previous_tat ? std::max(*previous_tat, now) : now;
-  const Timestamp candidate_tat = tat.plus_us(interval_us);
-  const std::int64_t ahead_us = candidate_tat.unix_us - now.unix_us;  // > 0
-
-  Step result;
-  result.decision.limit = policy.limit;
-  if (ahead_us <= tolerance_us) {
-    result.decision.allowed = true;
-    result.new_tat = candidate_tat;
-    result.decision.remaining = static_cast<std::uint32_t>((tolerance_us - ahead_us) / interval_us);
-    result.decision.reset_s = ceil_div(ahead_us, us_per_s);
-    return result;
+  Decision decision;
+  decision.limit = policy.limit;
+  decision.allowed = allowed;
+  const std::int64_t ahead_us = std::max<std::int64_t>(0, tat_after.unix_us - now.unix_us);
+  decision.reset_s = ceil_div(ahead_us, us_per_s);
+  if (allowed) {
+    DROP_ASSERT(ahead_us <= tolerance_us);
+    decision.remaining = static_cast<std::uint32_t>((tolerance_us - ahead_us) / interval_us);
+    return decision;
   }
-  // Refused: the state does not change. The request fits once `ahead` shrinks to the tolerance.
-  result.decision.allowed = false;
-  result.new_tat = tat;
-  result.decision.remaining = 0;
-  result.decision.reset_s = ceil_div(tat.unix_us - now.unix_us, us_per_s);
-  result.decision.retry_after_s =
-      std::max<std::int64_t>(1, ceil_div(ahead_us - tolerance_us, us_per_s));
-  return result;
+  // The request fits once the candidate TAT (ahead + interval) shrinks to the tolerance.
+  decision.remaining = 0;
+  decision.retry_after_s =
+      std::max<std::int64_t>(1, ceil_div(ahead_us + interval_us - tolerance_us, us_per_s));
+  return decision;
 }
 
 }  // namespace drop::ratelimit

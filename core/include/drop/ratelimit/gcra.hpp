@@ -55,6 +55,11 @@ struct Step {
 // REQUIRES: policy.valid().
 Step step(std::optional<Timestamp> previous_tat, const Policy& policy, Timestamp now);
 
+// The decision that step() returned, rebuilt from what a store keeps: whether the request was
+// admitted and the TAT stored after it. SQL stores compute `allowed` and the TAT in one
+// statement and call this, so every store reports exactly what the pure step reports.
+Decision describe(bool allowed, Timestamp tat_after, const Policy& policy, Timestamp now);
+
 // A stored TAT at or before `now` carries no information (the bucket is full): stores may
 // delete such keys.
 inline bool is_expired(Timestamp tat, Timestamp now) { return tat <= now; }

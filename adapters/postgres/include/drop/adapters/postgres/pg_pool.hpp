@@ -1,0 +1,134 @@
+// PgPool: a bounded pool of libpq connections to one PostgreSQL database.
+//
+// Thread-safe. acquire() hands out a connection that is open, idle (not inside a transaction)
+// and not known to be broken: an idle connection is checked without a round trip (libpq reads
+// whatever the server sent; a restarted server's closed socket shows up here) and replaced when
+// broken. A lease whose user saw a connection error is discarded on return, not reused.
+// After the server restarts the pool recovers by itself on the next acquire().
+// SQL is always sent with parameters ($1, $2, ...): no SQL is assembled from input.
+#pragma once
+
+#include <condition_variable>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "drop/ports/port_error.hpp"
+#include "drop/result.hpp"
+
+struct pg_conn;
+struct pg_result;
+
+namespace drop::adapters::postgres {
+
+struct PgPoolOptions {
+  std::string url;                        // postgres:// or postgresql:// (never logged)
+  std::size_t connections_max = 16;
+  std::int64_t acquire_timeout_ms = 5000; // waiting for a free connection
+  int connect_timeout_s = 5;
+  std::int64_t statement_timeout_ms = 15000;
+};
+
+// One query result (RAII over PGresult). Values are text; NULL is distinguishable.
+class PgResult {
+ public:
+  explicit PgResult(pg_result* result) : result_(result) {}
+  PgResult(PgResult&& other) noexcept : result_(other.result_) { other.result_ = nullptr; }
+  PgResult& operator=(PgResult&& other) noexcept;
+  PgResult(const PgResult&) = delete;
+  PgResult& operator=(const PgResult&) = delete;
+  ~PgResult();
+
+  int rows() const;
+  bool is_null(int row, int column) const;
+  std::string_view text(int row, int column) const;
+  // REQUIRES: the value is a decimal integer (bigint/integer column); asserts otherwise.
+  std::int64_t int64(int row, int column) const;
+  bool boolean(int row, int column) const;  // 't' / 'f'
+
+ private:
+  pg_result* result_;
+};
+
+using PgParameters = std::vector<std::optional<std::string>>;
+
+// One connection. Obtained through PgPool::acquire(); not thread-safe on its own.
+class PgConnection {
+ public:
+  explicit PgConnection(pg_conn* connection) : connection_(connection) {}
+  PgConnection(const PgConnection&) = delete;
+  PgConnection& operator=(const PgConnection&) = delete;
+  ~PgConnection();
+
+  // Runs one statement. Failures are translated to PortError (conflict for serialization
+  // failures and deadlocks, unavailable for connection loss, invalid for constraint violations).
+  Result<PgResult, ports::PortError> exec(std::string_view sql, const PgParameters& parameters = {});
+  // Runs statements without parameters (migrations: several statements in one string).
+  Result<void, ports::PortError> exec_script(std::string_view sql);
+
+  bool broken() const;
+  // True when the connection is usable: open and idle, checked without a round trip.
+  bool healthy();
+  pg_conn* raw() { return connection_; }
+
+  // Translates the last error on this connection (and `result`, if any) into a PortError.
+  ports::PortError error_from(pg_result* result) const;
+
+ private:
+  pg_conn* connection_;
+};
+
+class PgPool {
+ public:
+  // Connects once to check the URL and the server; fails with a clear, secret-free message.
+  static Result<std::unique_ptr<PgPool>, ports::PortError> open(PgPoolOptions options);
+  ~PgPool();
+
+  class Lease {
+   public:
+    Lease(PgPool* pool, std::unique_ptr<PgConnection> connection)
+        : pool_(pool), connection_(std::move(connection)) {}
+    Lease(Lease&&) noexcept = default;
+    Lease& operator=(Lease&&) = delete;
+    ~Lease();
+    PgConnection& operator*() { return *connection_; }
+    PgConnection* operator->() { return connection_.get(); }
+
+   private:
+    PgPool* pool_;
+    std::unique_ptr<PgConnection> connection_;
+  };
+
+  // A healthy connection, waiting up to acquire_timeout_ms for one to be free.
+  Result<Lease, ports::PortError> acquire();
+
+  std::size_t connections_open() const;
+  std::size_t connections_in_use() const;
+  const PgPoolOptions& options() const { return options_; }
+
+ private:
+  explicit PgPool(PgPoolOptions options) : options_(std::move(options)) {}
+  Result<std::unique_ptr<PgConnection>, ports::PortError> connect() const;
+  void release(std::unique_ptr<PgConnection> connection);
+
+  const PgPoolOptions options_;
+  mutable std::mutex mutex_;
+  std::condition_variable available_;
+  std::vector<std::unique_ptr<PgConnection>> idle_;
+  std::size_t open_ = 0;  // idle + leased
+};
+
+// Runs `body(connection)` inside BEGIN ... COMMIT, rolling back when it fails. Retries the whole
+// transaction (up to `attempts` times, with a short backoff) on conflict (serialization failure,
+// deadlock) and on a connection lost before COMMIT was sent. `body` returns Result<T, PortError>.
+template <typename T, typename Body>
+Result<T, ports::PortError> in_transaction(PgPool& pool, std::string_view begin_sql, Body&& body,
+                                           int attempts = 5);
+
+}  // namespace drop::adapters::postgres
+
+#include "drop/adapters/postgres/pg_transaction.inl"

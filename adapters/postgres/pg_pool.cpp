@@ -1,0 +1,227 @@
+#include "drop/adapters/postgres/pg_pool.hpp"
+
+#include <libpq-fe.h>
+#include <poll.h>
+
+#include <charconv>
+#include <chrono>
+#include <random>
+#include <thread>
+
+#include "drop/assert.hpp"
+
+namespace drop::adapters::postgres {
+
+using ports::PortError;
+
+// --- PgResult ----------------------------------------------------------------------------------
+
+PgResult& PgResult::operator=(PgResult&& other) noexcept {
+  if (this != &other) {
+    if (result_ != nullptr) PQclear(result_);
+    result_ = other.result_;
+    other.result_ = nullptr;
+  }
+  return *this;
+}
+
+PgResult::~PgResult() {
+  if (result_ != nullptr) PQclear(result_);
+}
+
+int PgResult::rows() const { return PQntuples(result_); }
+
+bool PgResult::is_null(int row, int column) const { return PQgetisnull(result_, row, column) != 0; }
+
+std::string_view PgResult::text(int row, int column) const {
+  DROP_ASSERT(row < rows());
+  return {PQgetvalue(result_, row, column),
+          static_cast<std::size_t>(PQgetlength(result_, row, column))};
+}
+
+std::int64_t PgResult::int64(int row, int column) const {
+  const std::string_view value = text(row, column);
+  std::int64_t parsed = 0;
+  const auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), parsed);
+  DROP_ASSERT(error == std::errc());
+  DROP_ASSERT(end == value.data() + value.size());
+  return parsed;
+}
+
+bool PgResult::boolean(int row, int column) const { return text(row, column) == "t"; }
+
+// --- PgConnection ------------------------------------------------------------------------------
+
+PgConnection::~PgConnection() { PQfinish(connection_); }
+
+bool PgConnection::broken() const { return PQstatus(connection_) != CONNECTION_OK; }
+
+bool PgConnection::healthy() {
+  if (broken() || PQtransactionStatus(connection_) != PQTRANS_IDLE) return false;
+  // An idle connection has nothing to read. Anything readable is the server talking while we
+  // were not asking: a FATAL before it closed the socket (terminated backend, restart,
+  // shutdown) or the close itself. Rather than parse it, replace the connection.
+  pollfd descriptor{PQsocket(connection_), POLLIN, 0};
+  const int ready = ::poll(&descriptor, 1, 0);
+  return ready == 0;
+}
+
+PortError PgConnection::error_from(pg_result* result) const {
+  const char* state = result != nullptr ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
+  const std::string_view sqlstate = state != nullptr ? state : "";
+  // The primary message only: no query text, no parameters (they may carry personal data).
+  const char* primary = result != nullptr ? PQresultErrorField(result, PG_DIAG_MESSAGE_PRIMARY)
+                                          : nullptr;
+  std::string message = primary != nullptr ? primary : PQerrorMessage(connection_);
+  while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) message.pop_back();
+  if (!sqlstate.empty()) message = "SQLSTATE " + std::string(sqlstate) + ": " + message;
+
+  PortError::Kind kind = PortError::Kind::internal;
+  if (broken() || sqlstate.starts_with("08") || sqlstate == "57P01" || sqlstate == "57P02" ||
+      sqlstate == "57P03") {
+    kind = PortError::Kind::unavailable;  // connection exception, server shutting down/starting
+  } else if (sqlstate == "40001" || sqlstate == "40P01" || sqlstate == "55P03") {
+    kind = PortError::Kind::conflict;  // serialization failure, deadlock, lock not available
+  } else if (sqlstate == "57014") {
+    kind = PortError::Kind::timeout;  // statement timeout / query cancelled
+  } else if (sqlstate.starts_with("23") || sqlstate.starts_with("22")) {
+    kind = PortError::Kind::invalid;  // integrity constraint violation, data exception
+  } else if (sqlstate.starts_with("XX")) {
+    kind = PortError::Kind::corrupt;
+  }
+  return PortError{kind, std::move(message)};
+}
+
+Result<PgResult, PortError> PgConnection::exec(std::string_view sql, const PgParameters& parameters) {
+  std::vector<const char*> values;
+  values.reserve(parameters.size());
+  for (const auto& parameter : parameters) values.push_back(parameter ? parameter->c_str() : nullptr);
+  const std::string statement(sql);
+  pg_result* result = PQexecParams(connection_, statement.c_str(), static_cast<int>(values.size()),
+                                   nullptr, values.data(), nullptr, nullptr, 0);
+  const ExecStatusType status = result != nullptr ? PQresultStatus(result) : PGRES_FATAL_ERROR;
+  if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) return PgResult(result);
+  PortError error = error_from(result);
+  if (result != nullptr) PQclear(result);
+  return Err{std::move(error)};
+}
+
+Result<void, PortError> PgConnection::exec_script(std::string_view sql) {
+  const std::string script(sql);
+  pg_result* result = PQexec(connection_, script.c_str());
+  const ExecStatusType status = result != nullptr ? PQresultStatus(result) : PGRES_FATAL_ERROR;
+  if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) {
+    PQclear(result);
+    return {};
+  }
+  PortError error = error_from(result);
+  if (result != nullptr) PQclear(result);
+  return Err{std::move(error)};
+}
+
+// --- PgPool ------------------------------------------------------------------------------------
+
+Result<std::unique_ptr<PgPool>, PortError> PgPool::open(PgPoolOptions options) {
+  DROP_ASSERT(options.connections_max > 0);
+  std::unique_ptr<PgPool> pool(new PgPool(std::move(options)));
+  auto first = pool->connect();
+  if (!first) return Err{first.error()};
+  pool->open_ = 1;
+  pool->idle_.push_back(std::move(first).value());
+  return pool;
+}
+
+PgPool::~PgPool() {
+  std::lock_guard lock(mutex_);
+  DROP_ASSERT(idle_.size() == open_);  // every lease was returned
+}
+
+Result<std::unique_ptr<PgConnection>, PortError> PgPool::connect() const {
+  const std::string connect_timeout = std::to_string(options_.connect_timeout_s);
+  const std::string server_options =
+      "-c statement_timeout=" + std::to_string(options_.statement_timeout_ms) +
+      " -c idle_in_transaction_session_timeout=60000";
+  const char* keywords[] = {"dbname", "connect_timeout", "options", "application_name",
+                            "keepalives", "keepalives_idle", nullptr};
+  const char* values[] = {options_.url.c_str(), connect_timeout.c_str(), server_options.c_str(),
+                          "drop", "1", "30", nullptr};
+  auto connection = std::make_unique<PgConnection>(PQconnectdbParams(keywords, values, 1));
+  if (connection->raw() == nullptr) {
+    return Err{PortError{PortError::Kind::internal, "libpq could not allocate a connection"}};
+  }
+  if (connection->broken()) {
+    std::string message = PQerrorMessage(connection->raw());
+    while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) message.pop_back();
+    return Err{PortError{PortError::Kind::unavailable, "cannot connect to PostgreSQL: " + message}};
+  }
+  return connection;
+}
+
+Result<PgPool::Lease, PortError> PgPool::acquire() {
+  const auto deadline =
+      std::chrono::steady_clock::now() + std::chrono::milliseconds(options_.acquire_timeout_ms);
+  std::unique_lock lock(mutex_);
+  while (true) {
+    while (!idle_.empty()) {
+      std::unique_ptr<PgConnection> connection = std::move(idle_.back());
+      idle_.pop_back();
+      if (connection->healthy()) return Lease(this, std::move(connection));
+      --open_;  // broken (e.g. the server restarted): drop it and try the next or a new one
+    }
+    if (open_ < options_.connections_max) {
+      ++open_;
+      lock.unlock();
+      auto connection = connect();
+      lock.lock();
+      if (!connection) {
+        --open_;
+        available_.notify_one();
+        return Err{connection.error()};
+      }
+      return Lease(this, std::move(connection).value());
+    }
+    if (available_.wait_until(lock, deadline) == std::cv_status::timeout && idle_.empty() &&
+        open_ >= options_.connections_max) {
+      return Err{PortError{PortError::Kind::timeout, "no free PostgreSQL connection in the pool"}};
+    }
+  }
+}
+
+void PgPool::release(std::unique_ptr<PgConnection> connection) {
+  std::lock_guard lock(mutex_);
+  if (connection->healthy()) {
+    idle_.push_back(std::move(connection));
+  } else {
+    --open_;  // discarded: the connection closes when `connection` goes out of scope
+  }
+  available_.notify_one();
+}
+
+PgPool::Lease::~Lease() {
+  if (connection_ != nullptr) pool_->release(std::move(connection_));
+}
+
+std::size_t PgPool::connections_open() const {
+  std::lock_guard lock(mutex_);
+  return open_;
+}
+
+std::size_t PgPool::connections_in_use() const {
+  std::lock_guard lock(mutex_);
+  return open_ - idle_.size();
+}
+
+namespace detail {
+
+void backoff_before_retry(int attempt) {
+  thread_local std::minstd_rand generator(
+      static_cast<unsigned>(std::hash<std::thread::id>{}(std::this_thread::get_id())));
+  const int cap_ms = 200;
+  const int ceiling_ms = std::min(cap_ms, 1 << std::min(attempt, 8));
+  std::uniform_int_distribution<int> jitter(0, ceiling_ms);
+  std::this_thread::sleep_for(std::chrono::milliseconds(jitter(generator)));
+}
+
+}  // namespace detail
+
+}  // namespace drop::adapters::postgres

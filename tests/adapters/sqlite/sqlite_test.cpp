@@ -1,0 +1,126 @@
+// SQLite adapter on real database files: migrations (idempotent, newer schema refused), the
+// RateLimitStore contract, and clear errors for corrupt, non-database and unopenable files.
+#include <catch2/catch.hpp>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "contract/rate_limit_store_contract.hpp"
+#include "drop/adapters/sqlite/sqlite_migrate.hpp"
+#include "drop/adapters/sqlite/sqlite_rate_limit_store.hpp"
+
+using namespace drop::adapters::sqlite;
+
+namespace {
+
+// A scratch directory removed at the end of the test.
+struct ScratchDir {
+  std::filesystem::path path;
+  ScratchDir() {
+    static int counter = 0;
+    path = std::filesystem::temp_directory_path() /
+           ("drop-sqlite-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
+    std::filesystem::remove_all(path);
+    std::filesystem::create_directories(path);
+  }
+  ~ScratchDir() { std::filesystem::remove_all(path); }
+  std::string file(const char* name) const { return (path / name).string(); }
+};
+
+std::unique_ptr<SqliteDatabase> open_migrated(const std::string& path) {
+  auto database = SqliteDatabase::open({path});
+  if (!database) FAIL(database.error().message);
+  auto applied = migrate(**database);
+  if (!applied) FAIL(applied.error().message);
+  return std::move(database).value();
+}
+
+struct OwningStore final : drop::ports::RateLimitStore {
+  ScratchDir dir;
+  std::unique_ptr<SqliteDatabase> database = open_migrated(dir.file("drop.db"));
+  SqliteRateLimitStore store{*database};
+  drop::Result<drop::ratelimit::Decision, drop::ports::PortError> take(
+      std::string_view key, const drop::ratelimit::Policy& policy, drop::Timestamp now) override {
+    return store.take(key, policy, now);
+  }
+};
+
+}  // namespace
+
+TEST_CASE("sqlite: migrate is idempotent and refuses a newer schema") {
+  ScratchDir dir;
+  auto database = open_migrated(dir.file("drop.db"));
+  auto status = schema_status(*database);
+  REQUIRE(status.ok());
+  CHECK(status->matches());
+  auto again = migrate(*database);
+  REQUIRE(again.ok());
+  CHECK(again->empty());
+  auto mode = database->with_connection(
+      [](SqliteConnection& connection) { return connection.query("PRAGMA journal_mode"); });
+  CHECK(mode->front().text(0) == "wal");
+  auto synchronous = database->with_connection(
+      [](SqliteConnection& connection) { return connection.query("PRAGMA synchronous"); });
+  CHECK(synchronous->front().int64(0) == 2);  // FULL
+
+  REQUIRE(database->with_connection([](SqliteConnection& connection) {
+    return connection.exec_script("PRAGMA user_version = 9999");
+  }).ok());
+  auto refused = migrate(*database);
+  REQUIRE_FALSE(refused.ok());
+  CHECK(refused.error().kind == drop::ports::PortError::Kind::invalid);
+}
+
+TEST_CASE("sqlite: a second process-like opener of a migrated file sees the same schema") {
+  ScratchDir dir;
+  auto first = open_migrated(dir.file("drop.db"));
+  auto second = SqliteDatabase::open({dir.file("drop.db")});
+  REQUIRE(second.ok());
+  auto applied = migrate(**second);
+  REQUIRE(applied.ok());
+  CHECK(applied->empty());
+}
+
+TEST_CASE("sqlite rate limit store: contract") {
+  drop_test::run_rate_limit_store_contract([] { return std::make_unique<OwningStore>(); });
+}
+
+TEST_CASE("sqlite: a file that is not a database is a clear error, never a crash") {
+  ScratchDir dir;
+  {
+    std::ofstream junk(dir.file("junk.db"), std::ios::binary);
+    junk << std::string(8192, 'x');
+  }
+  auto opened = SqliteDatabase::open({dir.file("junk.db")});
+  REQUIRE_FALSE(opened.ok());
+  CHECK(opened.error().kind == drop::ports::PortError::Kind::corrupt);
+  CHECK(opened.error().message.find("junk.db") != std::string::npos);
+}
+
+TEST_CASE("sqlite: a corrupted database file is reported as corrupt") {
+  ScratchDir dir;
+  const std::string path = dir.file("drop.db");
+  {
+    auto database = open_migrated(path);
+    REQUIRE(database->with_connection([](SqliteConnection& connection) {
+      return connection.exec_script("PRAGMA wal_checkpoint(TRUNCATE)");
+    }).ok());
+  }
+  {
+    // Overwrite the middle of the file (table pages) with garbage, keeping the header.
+    std::fstream file(path, std::ios::in | std::ios::out | std::ios::binary);
+    file.seekp(4096 + 100);
+    const std::string garbage(6000, '\xA5');
+    file.write(garbage.data(), static_cast<std::streamsize>(garbage.size()));
+  }
+  auto opened = SqliteDatabase::open({path});
+  REQUIRE_FALSE(opened.ok());
+  CHECK(opened.error().kind == drop::ports::PortError::Kind::corrupt);
+}
+
+TEST_CASE("sqlite: an unopenable path is reported as unavailable") {
+  auto opened = SqliteDatabase::open({"/nonexistent-dir/drop.db"});
+  REQUIRE_FALSE(opened.ok());
+  CHECK(opened.error().kind == drop::ports::PortError::Kind::unavailable);
+}
