@@ -14,6 +14,27 @@ namespace drop::adapters::postgres {
 
 using ports::PortError;
 
+namespace {
+
+// libpq messages span lines ("...failed: Connection refused\n\tIs the server running...");
+// operators get them on one line.
+std::string one_line(std::string_view text) {
+  std::string line;
+  bool pending_space = false;
+  for (char c : text) {
+    if (c == '\n' || c == '\t' || c == '\r' || c == ' ') {
+      pending_space = !line.empty();
+      continue;
+    }
+    if (pending_space) line.push_back(' ');
+    pending_space = false;
+    line.push_back(c);
+  }
+  return line;
+}
+
+}  // namespace
+
 // --- PgResult ----------------------------------------------------------------------------------
 
 PgResult& PgResult::operator=(PgResult&& other) noexcept {
@@ -72,8 +93,7 @@ PortError PgConnection::error_from(pg_result* result) const {
   // The primary message only: no query text, no parameters (they may carry personal data).
   const char* primary = result != nullptr ? PQresultErrorField(result, PG_DIAG_MESSAGE_PRIMARY)
                                           : nullptr;
-  std::string message = primary != nullptr ? primary : PQerrorMessage(connection_);
-  while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) message.pop_back();
+  std::string message = one_line(primary != nullptr ? primary : PQerrorMessage(connection_));
   if (!sqlstate.empty()) message = "SQLSTATE " + std::string(sqlstate) + ": " + message;
 
   PortError::Kind kind = PortError::Kind::internal;
@@ -150,8 +170,7 @@ Result<std::unique_ptr<PgConnection>, PortError> PgPool::connect() const {
     return Err{PortError{PortError::Kind::internal, "libpq could not allocate a connection"}};
   }
   if (connection->broken()) {
-    std::string message = PQerrorMessage(connection->raw());
-    while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) message.pop_back();
+    std::string message = one_line(PQerrorMessage(connection->raw()));
     return Err{PortError{PortError::Kind::unavailable, "cannot connect to PostgreSQL: " + message}};
   }
   return connection;
