@@ -8,8 +8,8 @@ CREATE TABLE users (
   name            text NOT NULL CHECK (length(name) BETWEEN 1 AND 200),
   kyc_status      text NOT NULL DEFAULT 'none'
                   CHECK (kyc_status IN ('none', 'pending', 'approved', 'retry', 'rejected')),
-  -- BankID's subject (pairwise pseudonym); never the national identity number itself.
-  bankid_subject  text UNIQUE,
+  -- 'bankid:<sub>' (BankID's pseudonymous subject) or 'dev:<name>'; never a national id number.
+  identity_subject text NOT NULL UNIQUE,
   wallet_account_id integer UNIQUE,
   kyc_updated_at_ms integer NOT NULL DEFAULT 0,
   created_at_us   integer NOT NULL,

@@ -22,6 +22,15 @@ inline constexpr std::size_t transfer_reference_bytes_max = 140;
 // A pending transfer may reserve funds for at most this long.
 inline constexpr std::int64_t pending_timeout_s_max = 30LL * 24 * 3600;
 
+// Users and requests.
+inline constexpr std::size_t user_name_bytes_max = 200;
+inline constexpr std::size_t idempotency_key_bytes_max = 255;
+inline constexpr std::int64_t idempotency_retention_s = 24 * 3600;  // API.md: at least 24 h
+// A running Idempotency-Key whose server died is claimable again after this long.
+inline constexpr std::int64_t idempotency_lease_s = 60;
+// Stored responses (replayed bodies) are at most this large.
+inline constexpr std::size_t idempotency_response_bytes_max = 64 * 1024;
+
 // Rate limiting: keys are IPs or user ids with a prefix.
 inline constexpr std::size_t rate_limit_key_bytes_max = 128;
 // Keys an in-memory rate-limit store keeps before it sweeps expired ones; past this (after a
