@@ -6,6 +6,11 @@ std::span<const Command> commands() {
   static const Command table[] = {
       {"version", "", "print the program version", run_version},
       {"help", "", "list the commands", run_help},
+      {"fx quote",
+       "[--rates <file>] --from <AAA> --to <AAA> (--send <minor> | --receive <minor>) "
+       "[--spread-bps N] [--fee-fixed <minor>] [--fee-bps N] [--max-age-days N]",
+       "price an FX quote (JSON) from ECB/Norges Bank rates or the embedded snapshot",
+       run_fx_quote},
   };
   return table;
 }
