@@ -115,6 +115,7 @@ class TagScanner {
 enum class CubeKind { container, day, rate };
 
 constexpr std::size_t cube_depth_max = 8;
+constexpr std::size_t element_depth_max = 16;
 
 struct EcbState {
   std::vector<CubeKind> open_cubes;
@@ -192,6 +193,18 @@ Result<void, RateFileError> read_cube(const Tag& tag, EcbState& state) {
   return {};
 }
 
+// Every element must close, so that a file cut short after a complete Cube is still refused.
+Result<void, RateFileError> track_depth(const Tag& tag, std::size_t& depth) {
+  if (tag.self_closing) return {};
+  if (!tag.closing) {
+    if (++depth > element_depth_max) return Err{error_at(tag.line, "", "elements nested too deep")};
+    return {};
+  }
+  if (depth == 0) return Err{error_at(tag.line, "", "closing tag without an opening one")};
+  --depth;
+  return {};
+}
+
 }  // namespace
 
 Result<ParsedRates, RateFileError> parse_ecb_xml(std::string_view content) {
@@ -199,16 +212,19 @@ Result<ParsedRates, RateFileError> parse_ecb_xml(std::string_view content) {
     return Err{error_at(0, "", "file larger than the limit")};
   }
   EcbState state;
+  std::size_t element_depth = 0;
   TagScanner scanner(content);
   while (true) {
     const auto tag = scanner.next();
     if (!tag) return Err{tag.error()};
     if (!*tag) break;
+    if (const auto depth = track_depth(**tag, element_depth); !depth) return Err{depth.error()};
     if ((*tag)->name != "Cube") continue;
     const auto read = read_cube(**tag, state);
     if (!read) return Err{read.error()};
   }
   if (!state.parsed) return Err{error_at(0, "time", "no Cube with a time attribute")};
+  if (element_depth != 0) return Err{error_at(0, "", "unclosed element (truncated file?)")};
   if (!state.open_cubes.empty()) return Err{error_at(0, "", "unclosed Cube (truncated file?)")};
   if (state.parsed->table.currencies().empty()) {
     return Err{error_at(0, "rate", "no quotable rates")};
