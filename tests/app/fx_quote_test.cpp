@@ -1,7 +1,8 @@
 // `drop fx quote`, driven as a user would: runs the built program (DROP_PROGRAM) through the
 // shell for every case of the shared quote_cases.csv and compares the printed JSON (or the exit
 // status and the one stderr line of a refusal) with the case; then the defaults, the embedded
-// snapshot, the JSON shape, usage errors and bad rates files.
+// snapshot, the JSON shape, usage errors and bad rates files; and seeded random quotes against
+// the core's price() on the same rates.
 #include <rapidjson/document.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -10,9 +11,12 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <random>
 #include <sstream>
 #include <string>
 
+#include "drop/fx/pricing.hpp"
+#include "drop/fx/rate_formats.hpp"
 #include "drop/time/timestamp.hpp"
 #include "support/fx_cases.hpp"
 #include "support/vectors.hpp"
@@ -208,4 +212,48 @@ TEST_CASE("drop fx quote: unreadable or malformed rates exit 1 with one line") {
   CHECK(count_lines(malformed.err) == 1);
   CHECK(malformed.err ==
         "drop fx quote: rates: " + path.string() + ": line 21: field 'rate': not a decimal\n");
+}
+
+TEST_CASE("drop fx quote: agrees with the core on 60 seeded random quotes") {
+  auto parsed = drop::fx::parse_ecb_xml(drop_test::read_vector("qr_fx/ecb_eurofxref_sample.xml"));
+  REQUIRE(parsed.ok());
+  const drop::fx::RateTable& table = parsed->table;
+  std::vector<drop::Currency> currencies(table.currencies());
+  currencies.push_back(table.base());
+  std::mt19937_64 random(60);
+  for (int i = 0; i < 60; ++i) {
+    const drop::Currency source = currencies[random() % currencies.size()];
+    const drop::Currency target = currencies[random() % currencies.size()];
+    const bool send = random() % 2 == 0;
+    drop::fx::PricingPolicy policy;
+    policy.spread_bps = static_cast<int>(random() % 300);
+    policy.fee_fixed_minor = static_cast<std::int64_t>(random() % 3) * 250;
+    policy.fee_bps = static_cast<int>(random() % 100);
+    const std::int64_t amount = 1 + static_cast<std::int64_t>(random() % 10'000'000);
+    const std::string arguments =
+        "--rates " + ecb_sample() + " --from " + std::string(source.code()) + " --to " +
+        std::string(target.code()) + (send ? " --send " : " --receive ") + std::to_string(amount) +
+        " --spread-bps " + std::to_string(policy.spread_bps) + " --fee-fixed " +
+        std::to_string(policy.fee_fixed_minor) + " --fee-bps " + std::to_string(policy.fee_bps);
+    INFO(arguments);
+    const Run run = fx_quote(arguments);
+    const auto expected = drop::fx::price(
+        table,
+        {source, target, send ? drop::fx::QuoteMode::send : drop::fx::QuoteMode::receive, amount},
+        policy, drop::Timestamp{});
+    if (!expected) {
+      CHECK(run.status == 1);
+      CHECK(run.err ==
+            "drop fx quote: refused: " + std::string(drop::fx::to_string(expected.error())) + "\n");
+      continue;
+    }
+    REQUIRE(run.status == 0);
+    const auto quote = parse_json(run.out);
+    CHECK(std::string(quote["rate"].GetString()) == expected->rate.to_string());
+    CHECK(std::string(quote["mid_rate"].GetString()) ==
+          drop::fx::mid_rate_for_display(expected->mid).to_string());
+    CHECK(money_amount(quote["source"]) == std::to_string(expected->source.amount_minor()));
+    CHECK(money_amount(quote["target"]) == std::to_string(expected->target.amount_minor()));
+    CHECK(money_amount(quote["fee"]) == std::to_string(expected->fee.amount_minor()));
+  }
 }
