@@ -28,7 +28,9 @@ namespace drop::fx {
 // Significant digits of the customer rate (API.md).
 inline constexpr int customer_rate_digits = 8;
 
-// Why a quote is refused, in the order they are checked.
+// Why a quote is refused. Checked in this order: the policy, the currencies, the rates' age, the
+// amount's range, then the rule itself (fee, zero target, a target beyond the limits).
+// The HTTP layer maps them to API codes (see docs/fx.md).
 enum class QuoteRefusal : std::uint8_t {
   invalid_policy = 1,        // spread or fee outside its range (a configuration error)
   unsupported_currency = 2,  // source or target not in the rate table
