@@ -22,9 +22,12 @@ using drop::adapters::rates::FileRateSource;
 using drop::ports::PortError;
 
 namespace {
+std::filesystem::path scratch_directory() {
+  return std::filesystem::temp_directory_path() / ("drop_rates_test_" + std::to_string(::getpid()));
+}
+
 std::string scratch_file(const std::string& name, const std::string& content) {
-  const auto directory =
-      std::filesystem::temp_directory_path() / ("drop_rates_test_" + std::to_string(::getpid()));
+  const auto directory = scratch_directory();
   std::filesystem::create_directories(directory);
   const auto path = directory / name;
   std::ofstream(path, std::ios::binary) << content;
@@ -61,6 +64,7 @@ TEST_CASE("rates adapter: a file over the size limit is refused unread") {
   const std::string oversized(drop::limits::rate_file_bytes_max + 1, '<');
   FileRateSource source(scratch_file("oversized.xml", oversized));
   const auto table = source.load();
+  std::filesystem::remove_all(scratch_directory());
   REQUIRE_FALSE(table.ok());
   CHECK(table.error().kind == PortError::Kind::invalid);
 }
@@ -73,6 +77,7 @@ TEST_CASE("rates adapter: a malformed file is corrupt, naming line and field") {
   const std::string path = scratch_file("malformed.xml", content);
   FileRateSource source(path);
   const auto table = source.load();
+  std::filesystem::remove_all(scratch_directory());
   REQUIRE_FALSE(table.ok());
   CHECK(table.error().kind == PortError::Kind::corrupt);
   CHECK(table.error().message == path + ": line 10: field 'rate': not a decimal");
