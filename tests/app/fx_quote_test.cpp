@@ -114,7 +114,7 @@ TEST_CASE("drop fx quote: every shared quote case, through the program") {
   }
 }
 
-TEST_CASE("drop fx quote: the JSON has the API's Quote shape; defaults are 50 bps, no fees") {
+TEST_CASE("drop fx quote: the JSON has the API quote shape with defaults of 50 bps and no fees") {
   const Run run = fx_quote("--rates " + ecb_sample() + " --from NOK --to EUR --send 100000");
   REQUIRE(run.status == 0);
   CHECK(count_lines(run.out) == 1);

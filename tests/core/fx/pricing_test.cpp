@@ -74,7 +74,7 @@ TEST_CASE("fx pricing: every shared quote case matches exactly") {
   }
 }
 
-TEST_CASE("fx pricing: the mid rate is the exact ratio; its display is truncated") {
+TEST_CASE("fx pricing: the mid rate is the exact ratio and its display is truncated") {
   const RateTable table = ecb_sample();
   const Ratio mid = *table.mid(currency("NOK"), currency("EUR"));
   CHECK(same_value(mid, Ratio{10000, 102275}));
