@@ -7,6 +7,11 @@ std::span<const Command> commands() {
       {"version", "", "print the program version", run_version},
       {"help", "", "list the commands", run_help},
       {"migrate", "", "apply missing schema migrations to DATABASE_URL (idempotent)", run_migrate},
+      {"fx quote",
+       "[--rates <file>] --from <AAA> --to <AAA> (--send <minor> | --receive <minor>) "
+       "[--spread-bps N] [--fee-fixed <minor>] [--fee-bps N] [--max-age-days N]",
+       "price an FX quote (JSON) from ECB/Norges Bank rates or the embedded snapshot",
+       run_fx_quote},
   };
   return table;
 }
