@@ -17,6 +17,8 @@ inline constexpr int currency_exponent_max = 4;
 inline constexpr std::size_t ledger_batch_transfers_max = 8190;
 // Accounts a batch may touch: two per transfer.
 inline constexpr std::size_t ledger_batch_accounts_max = 2 * ledger_batch_transfers_max;
+// Transfers waiting for the group-commit writer (backpressure beyond this).
+inline constexpr std::size_t ledger_queue_transfers_max = 8 * ledger_batch_transfers_max;
 // Free-text reference on a transfer (bytes).
 inline constexpr std::size_t transfer_reference_bytes_max = 140;
 // A pending transfer may reserve funds for at most this long.
