@@ -44,7 +44,7 @@ struct Transfer {
   std::uint16_t code = 0;      // what the transfer is for (deposit, fx leg, fee, qr payment...)
   std::uint16_t flags = transfer_flags::none;
   std::uint32_t timeout_s = 0;  // pending only; 0 = never expires
-  std::string reference;        // at most limits::transfer_reference_bytes_max bytes
+  std::string reference{};      // at most limits::transfer_reference_bytes_max bytes
   // Assigned by the ledger (unique, strictly increasing); must be zero when creating.
   Timestamp timestamp{};
 
