@@ -31,7 +31,7 @@ BatchOutcome apply_transfers(const LockedState& state, std::span<const Transfer>
     const bool linked = transfer.has_flag(transfer_flags::linked);
     if (linked && chain_start == no_chain) {
       chain_start = i;
-      engine.commit();  // the savepoint the chain rolls back to
+      engine.begin_chain();
     }
     CreateTransferResult result = CreateTransferResult::ok;
     if (linked && i + 1 == batch.size()) {
@@ -51,8 +51,6 @@ BatchOutcome apply_transfers(const LockedState& state, std::span<const Transfer>
         }
       }
       if (is_state_dependent(result)) engine.record_failure(transfer.id, result, timestamp);
-    } else if (chain_start == no_chain) {
-      engine.commit();
     }
     const bool chain_ends = chain_start != no_chain && (!linked || i + 1 == batch.size());
     if (chain_ends) {

@@ -26,7 +26,10 @@ class TransferEngine {
   // Releases an expired pending transfer. REQUIRES: it is loaded, still pending and expired.
   void expire(TransferId pending_id, Timestamp timestamp);
 
-  // Linked chains: everything applied since the last commit() is undone by rollback().
+  // Linked chains: begin_chain() marks a savepoint; everything applied after it is undone by
+  // rollback(), or kept by commit(). Outside a chain nothing is logged: a transfer that fails
+  // changes nothing, so there is nothing to undo.
+  void begin_chain();
   void commit();
   void rollback();
   // Records a state-dependent rejection (after any rollback: the record survives it).
@@ -73,6 +76,8 @@ class TransferEngine {
   FlatIndex known_index_;
   FlatIndex failed_index_;
   std::vector<Undo> undo_;
+  bool in_chain_ = false;
+  bool accounts_sorted_ = true;  // state.accounts came in ascending id order
   std::size_t saved_transfers_ = 0;
   std::size_t saved_pending_changes_ = 0;
   std::size_t saved_entries_ = 0;
