@@ -35,7 +35,9 @@ std::vector<Account> make_accounts(std::size_t count, drop::Currency nok) {
   std::vector<Account> accounts;
   accounts.reserve(count);
   for (std::size_t i = 0; i < count; ++i) {
-    accounts.push_back(Account{.id = i + 1, .currency = nok, .kind = AccountKind::wallet,
+    accounts.push_back(Account{.id = i + 1,
+                               .currency = nok,
+                               .kind = AccountKind::wallet,
                                .flags = account_flags::debits_must_not_exceed_credits,
                                .credits_posted = std::int64_t{1} << 50});
   }
@@ -51,10 +53,12 @@ std::vector<Transfer> make_transfers(std::size_t count, std::size_t accounts, bo
     const AccountId debit = 2 + rng.below(accounts - 1);
     AccountId credit = hot ? 1 : 1 + rng.below(accounts);
     if (credit == debit) credit = debit == accounts ? 1 : debit + 1;
-    transfers.push_back(Transfer{.id = i + 1, .debit_account_id = debit,
+    transfers.push_back(Transfer{.id = i + 1,
+                                 .debit_account_id = debit,
                                  .credit_account_id = credit,
                                  .amount_minor = 1 + static_cast<std::int64_t>(rng.below(1000)),
-                                 .currency = nok, .code = 1});
+                                 .currency = nok,
+                                 .code = 1});
   }
   return transfers;
 }

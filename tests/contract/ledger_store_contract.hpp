@@ -28,17 +28,26 @@ inline drop::Currency nok() { return *drop::Currency::from_code("NOK"); }
 
 inline Transfer make(TransferId id, AccountId debit, AccountId credit, std::int64_t amount,
                      std::uint16_t flags = 0) {
-  return Transfer{.id = id, .debit_account_id = debit, .credit_account_id = credit,
-                  .amount_minor = amount, .currency = nok(), .code = 7, .flags = flags};
+  return Transfer{.id = id,
+                  .debit_account_id = debit,
+                  .credit_account_id = credit,
+                  .amount_minor = amount,
+                  .currency = nok(),
+                  .code = 7,
+                  .flags = flags};
 }
 
 // Accounts 1 (settlement, NOK), 2 and 3 (wallets, no overdraft).
 inline void open_accounts(LedgerStore& store) {
   const std::vector<Account> accounts{
       Account{.id = 1, .currency = nok(), .kind = AccountKind::settlement},
-      Account{.id = 2, .currency = nok(), .kind = AccountKind::wallet,
+      Account{.id = 2,
+              .currency = nok(),
+              .kind = AccountKind::wallet,
               .flags = account_flags::debits_must_not_exceed_credits},
-      Account{.id = 3, .currency = nok(), .kind = AccountKind::wallet,
+      Account{.id = 3,
+              .currency = nok(),
+              .kind = AccountKind::wallet,
               .flags = account_flags::debits_must_not_exceed_credits}};
   const auto results = store.create_accounts(accounts, now0);
   REQUIRE(results.ok());
@@ -149,7 +158,8 @@ inline void two_phase_and_expiry(LedgerStore& store) {
 inline void entries_paging(LedgerStore& store) {
   open_accounts(store);
   std::vector<Transfer> batch;
-  for (TransferId id = 1; id <= 25; ++id) batch.push_back(make(id, 1, 2, static_cast<std::int64_t>(id)));
+  for (TransferId id = 1; id <= 25; ++id)
+    batch.push_back(make(id, 1, 2, static_cast<std::int64_t>(id)));
   CHECK(run(store, batch, 1) == std::vector<R>(25, R::ok));
   std::vector<Entry> all;
   std::optional<std::uint64_t> cursor;
@@ -204,16 +214,16 @@ struct StringMaker<drop::ledger::CreateTransferResult> {
 };
 }  // namespace Catch
 
-#define DROP_LEDGER_STORE_CONTRACT_CASE(prefix, factory, name)          \
-  TEST_CASE(prefix ": LedgerStore contract: " #name) {                 \
-    auto store = (factory);                                           \
-    ::ledger_contract::name(*store);                                  \
+#define DROP_LEDGER_STORE_CONTRACT_CASE(prefix, factory, name) \
+  TEST_CASE(prefix ": LedgerStore contract: " #name) {         \
+    auto store = (factory);                                    \
+    ::ledger_contract::name(*store);                           \
   }
 
-#define DROP_LEDGER_STORE_CONTRACT(prefix, factory)                                        \
-  DROP_LEDGER_STORE_CONTRACT_CASE(prefix, factory, accounts_and_lookup)                    \
-  DROP_LEDGER_STORE_CONTRACT_CASE(prefix, factory, transfers_balances_and_idempotency)     \
-  DROP_LEDGER_STORE_CONTRACT_CASE(prefix, factory, linked_chain_all_or_none)               \
-  DROP_LEDGER_STORE_CONTRACT_CASE(prefix, factory, two_phase_and_expiry)                   \
-  DROP_LEDGER_STORE_CONTRACT_CASE(prefix, factory, entries_paging)                         \
+#define DROP_LEDGER_STORE_CONTRACT(prefix, factory)                                    \
+  DROP_LEDGER_STORE_CONTRACT_CASE(prefix, factory, accounts_and_lookup)                \
+  DROP_LEDGER_STORE_CONTRACT_CASE(prefix, factory, transfers_balances_and_idempotency) \
+  DROP_LEDGER_STORE_CONTRACT_CASE(prefix, factory, linked_chain_all_or_none)           \
+  DROP_LEDGER_STORE_CONTRACT_CASE(prefix, factory, two_phase_and_expiry)               \
+  DROP_LEDGER_STORE_CONTRACT_CASE(prefix, factory, entries_paging)                     \
   DROP_LEDGER_STORE_CONTRACT_CASE(prefix, factory, concurrent_batches)

@@ -67,9 +67,8 @@ AccountBatchOutcome apply_accounts(std::span<const Account> existing,
     index.assign(account.id, static_cast<std::uint32_t>(known.size()));
     known.push_back(&created);  // stable: outcome.accounts never reallocates (reserved)
   }
-  outcome.timestamp_last = batch.empty()
-                               ? timestamp_last
-                               : base.plus_us(static_cast<std::int64_t>(batch.size()) - 1);
+  outcome.timestamp_last =
+      batch.empty() ? timestamp_last : base.plus_us(static_cast<std::int64_t>(batch.size()) - 1);
   return outcome;
 }
 

@@ -19,7 +19,7 @@ BatchOutcome apply_transfers(const LockedState& state, std::span<const Transfer>
   DROP_ASSERT(batch.size() <= limits::ledger_batch_transfers_max);
   BatchOutcome outcome;
   outcome.results.assign(batch.size(), CreateTransferResult::ok);
-  outcome.entries.reserve(4 * batch.size());
+  outcome.entries.reserve(2 * batch.size());  // single-phase: two entries; grows for posts
   detail::TransferEngine engine(state, batch.size(), outcome);
   const Timestamp base = first_timestamp(state.timestamp_last, now);
   constexpr std::size_t no_chain = static_cast<std::size_t>(-1);
@@ -59,9 +59,9 @@ BatchOutcome apply_transfers(const LockedState& state, std::span<const Transfer>
       chain_broken = false;
     }
   }
-  outcome.timestamp_last =
-      batch.empty() ? state.timestamp_last
-                    : base.plus_us(static_cast<std::int64_t>(batch.size()) - 1);
+  outcome.timestamp_last = batch.empty()
+                               ? state.timestamp_last
+                               : base.plus_us(static_cast<std::int64_t>(batch.size()) - 1);
   engine.finish();
   return outcome;
 }
@@ -76,9 +76,9 @@ BatchOutcome apply_expiries(const LockedState& state, std::span<const TransferId
     engine.expire(pending_ids[i], base.plus_us(static_cast<std::int64_t>(i)));
   }
   engine.commit();
-  outcome.timestamp_last =
-      pending_ids.empty() ? state.timestamp_last
-                          : base.plus_us(static_cast<std::int64_t>(pending_ids.size()) - 1);
+  outcome.timestamp_last = pending_ids.empty()
+                               ? state.timestamp_last
+                               : base.plus_us(static_cast<std::int64_t>(pending_ids.size()) - 1);
   engine.finish();
   return outcome;
 }

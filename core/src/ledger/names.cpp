@@ -2,7 +2,6 @@
 #include <limits>
 
 #include "drop/assert.hpp"
-
 #include "drop/ledger/account.hpp"
 #include "drop/ledger/entry.hpp"
 #include "drop/ledger/results.hpp"
@@ -12,33 +11,48 @@ namespace drop::ledger {
 
 std::string_view to_string(AccountKind kind) {
   switch (kind) {
-    case AccountKind::wallet: return "wallet";
-    case AccountKind::merchant: return "merchant";
-    case AccountKind::fx_liquidity: return "fx_liquidity";
-    case AccountKind::fees: return "fees";
-    case AccountKind::settlement: return "settlement";
-    case AccountKind::payout_clearing: return "payout_clearing";
+    case AccountKind::wallet:
+      return "wallet";
+    case AccountKind::merchant:
+      return "merchant";
+    case AccountKind::fx_liquidity:
+      return "fx_liquidity";
+    case AccountKind::fees:
+      return "fees";
+    case AccountKind::settlement:
+      return "settlement";
+    case AccountKind::payout_clearing:
+      return "payout_clearing";
   }
   return "unknown";
 }
 
 std::string_view to_string(PendingStatus status) {
   switch (status) {
-    case PendingStatus::none: return "none";
-    case PendingStatus::pending: return "pending";
-    case PendingStatus::posted: return "posted";
-    case PendingStatus::voided: return "voided";
-    case PendingStatus::expired: return "expired";
+    case PendingStatus::none:
+      return "none";
+    case PendingStatus::pending:
+      return "pending";
+    case PendingStatus::posted:
+      return "posted";
+    case PendingStatus::voided:
+      return "voided";
+    case PendingStatus::expired:
+      return "expired";
   }
   return "unknown";
 }
 
 std::string_view to_string(EntryColumn column) {
   switch (column) {
-    case EntryColumn::debits_posted: return "debits_posted";
-    case EntryColumn::credits_posted: return "credits_posted";
-    case EntryColumn::debits_pending: return "debits_pending";
-    case EntryColumn::credits_pending: return "credits_pending";
+    case EntryColumn::debits_posted:
+      return "debits_posted";
+    case EntryColumn::credits_posted:
+      return "credits_posted";
+    case EntryColumn::debits_pending:
+      return "debits_pending";
+    case EntryColumn::credits_pending:
+      return "credits_pending";
   }
   return "unknown";
 }
@@ -65,10 +79,14 @@ Timestamp Transfer::expires_at() const {
 
 std::int64_t& column_of(Account& account, EntryColumn column) {
   switch (column) {
-    case EntryColumn::debits_posted: return account.debits_posted;
-    case EntryColumn::credits_posted: return account.credits_posted;
-    case EntryColumn::debits_pending: return account.debits_pending;
-    case EntryColumn::credits_pending: return account.credits_pending;
+    case EntryColumn::debits_posted:
+      return account.debits_posted;
+    case EntryColumn::credits_posted:
+      return account.credits_posted;
+    case EntryColumn::debits_pending:
+      return account.debits_pending;
+    case EntryColumn::credits_pending:
+      return account.credits_pending;
   }
   DROP_ASSERT(false);
   return account.debits_posted;

@@ -64,8 +64,8 @@ std::vector<AccountId> needs_for_pendings(const BatchNeeds& needs,
                                           std::span<const TransferRecord> pendings) {
   std::vector<AccountId> extra;
   for (const TransferRecord& record : pendings) {
-    for (const AccountId id : {record.transfer.debit_account_id,
-                               record.transfer.credit_account_id}) {
+    for (const AccountId id :
+         {record.transfer.debit_account_id, record.transfer.credit_account_id}) {
       if (!std::binary_search(needs.account_ids.begin(), needs.account_ids.end(), id)) {
         extra.push_back(id);
       }

@@ -1,7 +1,7 @@
 // Names of the ledger result codes and which transfer results are state-dependent.
-#include <array>
-
 #include "drop/ledger/results.hpp"
+
+#include <array>
 
 namespace drop::ledger {
 namespace {

@@ -7,8 +7,7 @@ namespace drop::ledger::detail {
 
 using R = CreateTransferResult;
 
-TransferEngine::TransferEngine(const LockedState& state, std::size_t events,
-                               BatchOutcome& outcome)
+TransferEngine::TransferEngine(const LockedState& state, std::size_t events, BatchOutcome& outcome)
     : account_index_(state.accounts.size()),
       known_index_(state.transfers.size() + events),
       failed_index_(state.failed.size() + events),
@@ -57,7 +56,8 @@ CreateTransferResult TransferEngine::create_single(const Transfer& t, Timestamp 
     return balance;
   }
   const bool pending = t.has_flag(transfer_flags::pending);
-  const EntryColumn debit_column = pending ? EntryColumn::debits_pending : EntryColumn::debits_posted;
+  const EntryColumn debit_column =
+      pending ? EntryColumn::debits_pending : EntryColumn::debits_posted;
   const EntryColumn credit_column =
       pending ? EntryColumn::credits_pending : EntryColumn::credits_posted;
   move(debit, debit_column, t.amount_minor);
@@ -217,9 +217,8 @@ void TransferEngine::finish() {
     }
     return;
   }
-  std::sort(changed_.begin(), changed_.end(), [this](std::uint32_t a, std::uint32_t b) {
-    return accounts_[a].id < accounts_[b].id;
-  });
+  std::sort(changed_.begin(), changed_.end(),
+            [this](std::uint32_t a, std::uint32_t b) { return accounts_[a].id < accounts_[b].id; });
   for (const std::uint32_t account : changed_) outcome_.accounts.push_back(accounts_[account]);
 }
 

@@ -1,13 +1,13 @@
 // verify: every ledger invariant over a snapshot (see verify.hpp).
 #include "drop/ledger/verify.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <array>
 #include <limits>
 #include <map>
 #include <unordered_map>
-
-#include <fmt/format.h>
 
 #include "drop/limits.hpp"
 
@@ -29,7 +29,8 @@ class Checker {
       report_.truncated = true;
       return;
     }
-    report_.violations.push_back(Violation{kind, id, fmt::format(format, std::forward<Args>(args)...)});
+    report_.violations.push_back(
+        Violation{kind, id, fmt::format(format, std::forward<Args>(args)...)});
   }
   // Adds b to a; false (and a unchanged) on overflow.
   static bool add(std::int64_t& a, std::int64_t b) {
@@ -44,7 +45,8 @@ class Checker {
   void check_totals();
   void check_entries();
   void check_transfers();
-  void compare(const char* what, ViolationKind kind, const std::unordered_map<AccountId, Columns>& sums);
+  void compare(const char* what, ViolationKind kind,
+               const std::unordered_map<AccountId, Columns>& sums);
 
   const LedgerSnapshot& snapshot_;
   VerifyReport report_;
@@ -179,8 +181,8 @@ void Checker::check_transfers() {
     }
     if (t.has_flag(transfer_flags::post_pending)) ++resolutions[t.pending_id].posts;
     if (t.has_flag(transfer_flags::void_pending)) ++resolutions[t.pending_id].voids;
-    const bool posts = !t.has_flag(transfer_flags::pending) &&
-                       !t.has_flag(transfer_flags::void_pending);
+    const bool posts =
+        !t.has_flag(transfer_flags::pending) && !t.has_flag(transfer_flags::void_pending);
     const bool reserves = record.status == PendingStatus::pending;
     if (posts) {
       add(sums[t.debit_account_id][static_cast<std::size_t>(EntryColumn::debits_posted)],

@@ -5,11 +5,16 @@ namespace drop::ports {
 
 std::string_view to_string(PortErrorKind kind) {
   switch (kind) {
-    case PortErrorKind::unavailable: return "unavailable";
-    case PortErrorKind::timeout: return "timeout";
-    case PortErrorKind::conflict: return "conflict";
-    case PortErrorKind::corrupt: return "corrupt";
-    case PortErrorKind::internal: return "internal";
+    case PortErrorKind::unavailable:
+      return "unavailable";
+    case PortErrorKind::timeout:
+      return "timeout";
+    case PortErrorKind::conflict:
+      return "conflict";
+    case PortErrorKind::corrupt:
+      return "corrupt";
+    case PortErrorKind::internal:
+      return "internal";
   }
   return "unknown";
 }

@@ -1,9 +1,10 @@
 // MemoryLedgerStore against the LedgerStore contract suite, and FailingLedgerStore: after
 // fail_after(n) successes every call returns PortError{unavailable} and changes nothing.
+#include "drop/adapters/memory/memory_ledger_store.hpp"
+
 #include <catch2/catch.hpp>
 
 #include "contract/ledger_store_contract.hpp"
-#include "drop/adapters/memory/memory_ledger_store.hpp"
 
 using drop::adapters::memory::FailingLedgerStore;
 using drop::adapters::memory::MemoryLedgerStore;

@@ -32,7 +32,9 @@ TEST_CASE("accounts: timestamp_must_be_zero") {
 TEST_CASE("accounts: reserved_flag") {
   CHECK(create_one(account(2, "NOK", AccountKind::wallet, 1u << 5)) == A::reserved_flag);
 }
-TEST_CASE("accounts: id_must_not_be_zero") { CHECK(create_one(wallet(0)) == A::id_must_not_be_zero); }
+TEST_CASE("accounts: id_must_not_be_zero") {
+  CHECK(create_one(wallet(0)) == A::id_must_not_be_zero);
+}
 TEST_CASE("accounts: id_must_not_be_int_max") {
   CHECK(create_one(wallet(std::uint64_t{1} << 63)) == A::id_must_not_be_int_max);
 }
@@ -71,8 +73,7 @@ TEST_CASE("accounts: exists_with_different_flags") {
   CHECK(create_one(account(1, "NOK", AccountKind::wallet, 1)) == A::exists_with_different_flags);
 }
 TEST_CASE("accounts: exists_with_different_currency") {
-  CHECK(create_one(account(1, "EUR", AccountKind::wallet, 0)) ==
-        A::exists_with_different_currency);
+  CHECK(create_one(account(1, "EUR", AccountKind::wallet, 0)) == A::exists_with_different_currency);
 }
 TEST_CASE("accounts: exists_with_different_kind") {
   CHECK(create_one(account(1, "NOK", AccountKind::fees, 0)) == A::exists_with_different_kind);

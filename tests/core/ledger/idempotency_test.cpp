@@ -8,9 +8,9 @@ using R = CreateTransferResult;
 
 TEST_CASE("a retry within the same batch sees the first as existing") {
   Ledger ledger;
-  const auto results = ledger.create({transfer(1, settlement, alice, 100),
-                                      transfer(1, settlement, alice, 100),
-                                      transfer(1, settlement, alice, 99)});
+  const auto results =
+      ledger.create({transfer(1, settlement, alice, 100), transfer(1, settlement, alice, 100),
+                     transfer(1, settlement, alice, 99)});
   CHECK(results == std::vector<R>{R::ok, R::exists, R::exists_with_different_amount});
   CHECK(ledger.get(alice).credits_posted == 100);
   ledger.check_verified();
@@ -47,14 +47,14 @@ TEST_CASE("validation-only failures are not recorded: the id can be used once fi
 
 TEST_CASE("a state-dependent failure is recorded even inside a rolled-back chain") {
   Ledger ledger;
-  const auto results = ledger.create({transfer(1, settlement, alice, 100, transfer_flags::linked),
-                                      transfer(2, alice, bob, 500)});
+  const auto results = ledger.create(
+      {transfer(1, settlement, alice, 100, transfer_flags::linked), transfer(2, alice, bob, 500)});
   CHECK(results == std::vector<R>{R::linked_event_failed, R::exceeds_credits});
   CHECK(ledger.state.failed(1) == nullptr);  // linked_event_failed is not state-dependent
   REQUIRE(ledger.state.failed(2) != nullptr);
   CHECK(ledger.state.failed(2)->result == R::exceeds_credits);
-  const auto retried = ledger.create({transfer(1, settlement, alice, 600, transfer_flags::linked),
-                                      transfer(2, alice, bob, 500)});
+  const auto retried = ledger.create(
+      {transfer(1, settlement, alice, 600, transfer_flags::linked), transfer(2, alice, bob, 500)});
   CHECK(retried == std::vector<R>{R::linked_event_failed, R::id_already_failed});
 }
 

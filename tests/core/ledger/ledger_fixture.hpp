@@ -20,12 +20,12 @@ inline Currency currency(const char* code) { return *Currency::from_code(code); 
 inline constexpr Timestamp t0 = Timestamp::from_unix_seconds(1'800'000'000);
 
 // Account ids of the standard ledger.
-inline constexpr AccountId settlement = 1;  // NOK, no limits (the money's source)
-inline constexpr AccountId alice = 2;       // NOK wallet, debits_must_not_exceed_credits
-inline constexpr AccountId bob = 3;         // NOK wallet, debits_must_not_exceed_credits
-inline constexpr AccountId fees = 4;        // NOK fees, credits_must_not_exceed_debits
-inline constexpr AccountId euro = 5;        // EUR wallet, no limits
-inline constexpr AccountId euro_source = 6; // EUR settlement
+inline constexpr AccountId settlement = 1;   // NOK, no limits (the money's source)
+inline constexpr AccountId alice = 2;        // NOK wallet, debits_must_not_exceed_credits
+inline constexpr AccountId bob = 3;          // NOK wallet, debits_must_not_exceed_credits
+inline constexpr AccountId fees = 4;         // NOK fees, credits_must_not_exceed_debits
+inline constexpr AccountId euro = 5;         // EUR wallet, no limits
+inline constexpr AccountId euro_source = 6;  // EUR settlement
 
 inline Account account(AccountId id, const char* code, AccountKind kind, std::uint16_t flags) {
   return Account{.id = id, .currency = currency(code), .kind = kind, .flags = flags};

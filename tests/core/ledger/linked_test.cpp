@@ -14,14 +14,13 @@ TEST_CASE("flag linked: a chain applies all of its events or none") {
   const auto results = ledger.create({transfer(2, alice, settlement, 900, transfer_flags::linked),
                                       eur_leg, transfer(4, alice, fees, 10)});
   // The fee leg fails (fees has no debits), so the whole FX chain is rolled back.
-  CHECK(results == std::vector<R>{R::linked_event_failed, R::linked_event_failed,
-                                  R::exceeds_debits});
+  CHECK(results ==
+        std::vector<R>{R::linked_event_failed, R::linked_event_failed, R::exceeds_debits});
   CHECK(ledger.get(alice).debits_posted == 0);
   CHECK(ledger.get(euro).credits_posted == 0);
   eur_leg.id = 6;
-  const auto retried = ledger.create(
-      {transfer(5, alice, settlement, 900, transfer_flags::linked), eur_leg,
-       transfer(7, alice, bob, 10)});
+  const auto retried = ledger.create({transfer(5, alice, settlement, 900, transfer_flags::linked),
+                                      eur_leg, transfer(7, alice, bob, 10)});
   CHECK(retried == std::vector<R>{R::ok, R::ok, R::ok});
   CHECK(ledger.get(alice).debits_posted == 910);
   CHECK(ledger.get(euro).credits_posted == 85);
@@ -40,7 +39,8 @@ TEST_CASE("a failed chain rolls back pendings, posts and in-batch ids; later eve
       std::vector<Transfer>{first, second, transfer(5, alice, bob, 5000), post(6, 2), post(3, 2)},
       chain.now.plus_seconds(1));
   CHECK(rolled.results == std::vector<R>{R::linked_event_failed, R::linked_event_failed,
-                                         R::exceeds_credits, R::ok, R::pending_transfer_already_posted});
+                                         R::exceeds_credits, R::ok,
+                                         R::pending_transfer_already_posted});
   // Id 3 was rolled back, so the second post with id 3 is a new transfer (already posted by 6).
   CHECK(rolled.pending_changes == std::vector<PendingChange>{{2, PendingStatus::posted}});
   CHECK(rolled.failed.size() == 1);
@@ -53,10 +53,9 @@ TEST_CASE("a failed chain rolls back pendings, posts and in-batch ids; later eve
 
 TEST_CASE("chains are independent: a failing chain does not affect the next one") {
   Ledger ledger;
-  const auto results = ledger.create({transfer(1, alice, bob, 1, transfer_flags::linked),
-                                      transfer(2, settlement, alice, 1),
-                                      transfer(3, settlement, bob, 1, transfer_flags::linked),
-                                      transfer(4, settlement, alice, 1)});
+  const auto results = ledger.create(
+      {transfer(1, alice, bob, 1, transfer_flags::linked), transfer(2, settlement, alice, 1),
+       transfer(3, settlement, bob, 1, transfer_flags::linked), transfer(4, settlement, alice, 1)});
   CHECK(results == std::vector<R>{R::exceeds_credits, R::linked_event_failed, R::ok, R::ok});
   CHECK(ledger.get(alice).credits_posted == 1);
   ledger.check_verified();

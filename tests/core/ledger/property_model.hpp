@@ -86,7 +86,8 @@ class Model {
         broken = true;
         for (auto u = undo_.rbegin(); u != undo_.rend(); ++u) (*u)();
         undo_.clear();
-        created.erase(created.begin() + static_cast<std::ptrdiff_t>(created_at_chain), created.end());
+        created.erase(created.begin() + static_cast<std::ptrdiff_t>(created_at_chain),
+                      created.end());
         for (std::size_t j = chain_start; j < i; ++j) results[j] = R::linked_event_failed;
       }
       if (r != R::ok && is_state_dependent(r)) failed.insert(t.id);

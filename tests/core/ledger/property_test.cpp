@@ -8,8 +8,8 @@
 // flags, and each pending resolved at most once. A full verify() runs periodically and at the
 // end. The seed is printed; DROP_SEED=<n> replays a run exactly. A second case replays a seed
 // twice and compares the final state hashes.
-#include <array>
 #include <algorithm>
+#include <array>
 #include <cinttypes>
 #include <cstdio>
 #include <cstdlib>
@@ -79,8 +79,8 @@ class Simulation {
   AccountId accounts_ = 0;
   std::map<std::uint16_t, std::vector<AccountId>> by_currency_;  // created accounts
   TransferId next_id_ = 1;
-  std::vector<Transfer> sent_;             // ring of recent transfers, for retries
-  std::vector<Transfer> sent_pendings_;    // ring of recent pending transfers
+  std::vector<Transfer> sent_;           // ring of recent transfers, for retries
+  std::vector<Transfer> sent_pendings_;  // ring of recent pending transfers
   std::map<std::uint16_t, std::array<std::int64_t, 4>> totals_;  // currency index -> columns
   std::map<AccountId, std::array<std::int64_t, 4>> folds_;
   std::map<AccountId, std::int64_t> nets_;
@@ -118,8 +118,9 @@ Transfer Simulation::random_resolution() {
   t.pending_id = p.id;
   t.currency = p.currency;
   t.code = 0;
-  if (post && rng_.chance(50)) t.amount_minor = 1 + static_cast<std::int64_t>(rng_.below(
-                                                        static_cast<std::uint64_t>(p.amount_minor) + 2));
+  if (post && rng_.chance(50))
+    t.amount_minor =
+        1 + static_cast<std::int64_t>(rng_.below(static_cast<std::uint64_t>(p.amount_minor) + 2));
   if (rng_.chance(20)) {  // spell out the inherited fields
     t.debit_account_id = p.debit_account_id;
     t.credit_account_id = p.credit_account_id;
@@ -195,15 +196,16 @@ void Simulation::check_batch(const std::vector<Transfer>& batch, const BatchOutc
                              const std::vector<TransferRecord>& created) {
   for (std::size_t i = 0; i < batch.size(); ++i) {
     if (outcome.results[i] != expected[i]) {
-      FAIL("batch " << result_.batches << " event " << i << " (id " << batch[i].id
-                    << "): engine " << to_string(outcome.results[i]) << ", model "
-                    << to_string(expected[i]));
+      FAIL("batch " << result_.batches << " event " << i << " (id " << batch[i].id << "): engine "
+                    << to_string(outcome.results[i]) << ", model " << to_string(expected[i]));
     }
     ++result_.results[expected[i]];
   }
-  if (outcome.transfers != created) FAIL("batch " << result_.batches << ": created transfers differ");
+  if (outcome.transfers != created)
+    FAIL("batch " << result_.batches << ": created transfers differ");
   for (const TransferRecord& record : outcome.transfers) {
-    for (const AccountId id : {record.transfer.debit_account_id, record.transfer.credit_account_id}) {
+    for (const AccountId id :
+         {record.transfer.debit_account_id, record.transfer.credit_account_id}) {
       if (!(*state_.account(id) == model_.accounts.at(id))) {
         FAIL("batch " << result_.batches << ": account " << id << " differs from the model");
       }
@@ -296,7 +298,8 @@ Run Simulation::run(std::uint64_t operations_target) {
       const BatchOutcome outcome = state_.expire_pending(now_, limit);
       const std::vector<TransferId> expected = model_.expire(now_, limit);
       std::vector<TransferId> released;
-      for (const PendingChange& change : outcome.pending_changes) released.push_back(change.pending_id);
+      for (const PendingChange& change : outcome.pending_changes)
+        released.push_back(change.pending_id);
       if (released != expected) FAIL("expiry sweep differs from the model");
       check_outcome_invariants(outcome);
       result_.operations += 1 + released.size();

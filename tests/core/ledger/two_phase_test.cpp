@@ -99,9 +99,8 @@ TEST_CASE("select_expired picks due pendings, ascending, bounded") {
   Transfer c = a;
   c.id = 6;
   c.timeout_s = 0;
-  const std::vector<TransferRecord> records{{a, PendingStatus::pending},
-                                            {b, PendingStatus::pending},
-                                            {c, PendingStatus::pending}};
+  const std::vector<TransferRecord> records{
+      {a, PendingStatus::pending}, {b, PendingStatus::pending}, {c, PendingStatus::pending}};
   CHECK(select_expired(records, t0.plus_seconds(10), 10) == std::vector<TransferId>{5, 7});
   CHECK(select_expired(records, t0.plus_seconds(10), 1) == std::vector<TransferId>{5});
   CHECK(select_expired(records, t0.plus_seconds(9), 10).empty());

@@ -135,7 +135,8 @@ TEST_CASE("verify detects a currency total that overflows") {
 TEST_CASE("verify bounds the number of violations it lists") {
   LedgerSnapshot s = busy_snapshot();
   for (Entry& e : s.entries) e.balance_after_minor = -1;
-  for (int i = 0; i < 2000; ++i) s.entries.push_back(Entry{.id = 1u + static_cast<unsigned>(i), .account_id = 99});
+  for (int i = 0; i < 2000; ++i)
+    s.entries.push_back(Entry{.id = 1u + static_cast<unsigned>(i), .account_id = 99});
   const VerifyReport report = verify(s);
   CHECK(report.violations.size() == 1000);
   CHECK(report.truncated);

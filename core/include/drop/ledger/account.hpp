@@ -22,12 +22,12 @@ inline constexpr std::uint64_t id_max = (std::uint64_t{1} << 63) - 1;
 constexpr bool id_in_range(std::uint64_t id) { return id != 0 && id <= id_max; }
 
 enum class AccountKind : std::uint8_t {
-  wallet = 1,            // a user's wallet (credit-normal; usually debits_must_not_exceed_credits)
-  merchant = 2,          // a merchant receiving QR payments
-  fx_liquidity = 3,      // the house's liquidity in one currency for FX legs
-  fees = 4,              // fee income
-  settlement = 5,        // money held at the settlement bank (debit-normal)
-  payout_clearing = 6,   // money on its way out through a payout rail
+  wallet = 1,           // a user's wallet (credit-normal; usually debits_must_not_exceed_credits)
+  merchant = 2,         // a merchant receiving QR payments
+  fx_liquidity = 3,     // the house's liquidity in one currency for FX legs
+  fees = 4,             // fee income
+  settlement = 5,       // money held at the settlement bank (debit-normal)
+  payout_clearing = 6,  // money on its way out through a payout rail
 };
 inline constexpr std::uint8_t account_kind_max = 6;
 std::string_view to_string(AccountKind kind);
@@ -39,7 +39,8 @@ inline constexpr std::uint16_t none = 0;
 inline constexpr std::uint16_t debits_must_not_exceed_credits = 1u << 0;
 // credits_posted + credits_pending must never exceed debits_posted.
 inline constexpr std::uint16_t credits_must_not_exceed_debits = 1u << 1;
-inline constexpr std::uint16_t all = debits_must_not_exceed_credits | credits_must_not_exceed_debits;
+inline constexpr std::uint16_t all =
+    debits_must_not_exceed_credits | credits_must_not_exceed_debits;
 }  // namespace account_flags
 
 struct Account {

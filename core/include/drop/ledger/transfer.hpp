@@ -41,7 +41,7 @@ struct Transfer {
   std::int64_t amount_minor = 0;
   TransferId pending_id = 0;  // post/void only: the pending transfer being resolved
   Currency currency;
-  std::uint16_t code = 0;      // what the transfer is for (deposit, fx leg, fee, qr payment...)
+  std::uint16_t code = 0;  // what the transfer is for (deposit, fx leg, fee, qr payment...)
   std::uint16_t flags = transfer_flags::none;
   std::uint32_t timeout_s = 0;  // pending only; 0 = never expires
   std::string reference{};      // at most limits::transfer_reference_bytes_max bytes

@@ -32,17 +32,18 @@ struct LedgerSnapshot {
 };
 
 enum class ViolationKind : std::uint8_t {
-  duplicate_id = 1,                  // two accounts, transfers or entries with one id
-  debits_not_equal_credits = 2,      // per currency, posted or pending
-  totals_overflow = 3,               // a currency's total does not fit in int64
+  duplicate_id = 1,              // two accounts, transfers or entries with one id
+  debits_not_equal_credits = 2,  // per currency, posted or pending
+  totals_overflow = 3,           // a currency's total does not fit in int64
   negative_balance = 4,
-  flag_violated = 5,                 // debits/credits_must_not_exceed_* broken
+  flag_violated = 5,  // debits/credits_must_not_exceed_* broken
   balance_not_fold_of_entries = 6,
   balance_after_mismatch = 7,
   entry_without_account = 8,
   balance_not_sum_of_transfers = 9,
   pending_resolved_twice = 10,
-  pending_status_inconsistent = 11,  // e.g. status posted without a post, or a post of a non-pending
+  pending_status_inconsistent =
+      11,  // e.g. status posted without a post, or a post of a non-pending
 };
 
 struct Violation {
