@@ -17,6 +17,7 @@ Timestamp first_timestamp(Timestamp timestamp_last, Timestamp now) {
 BatchOutcome apply_transfers(const LockedState& state, std::span<const Transfer> batch,
                              Timestamp now) {
   DROP_ASSERT(batch.size() <= limits::ledger_batch_transfers_max);
+  DROP_ASSERT(now.unix_us >= 0);
   BatchOutcome outcome;
   outcome.results.assign(batch.size(), CreateTransferResult::ok);
   outcome.entries.reserve(2 * batch.size());  // single-phase: two entries; grows for posts
@@ -69,6 +70,7 @@ BatchOutcome apply_transfers(const LockedState& state, std::span<const Transfer>
 BatchOutcome apply_expiries(const LockedState& state, std::span<const TransferId> pending_ids,
                             Timestamp now) {
   DROP_ASSERT(pending_ids.size() <= limits::ledger_batch_transfers_max);
+  DROP_ASSERT(now.unix_us >= 0);
   BatchOutcome outcome;
   detail::TransferEngine engine(state, 0, outcome);
   const Timestamp base = first_timestamp(state.timestamp_last, now);

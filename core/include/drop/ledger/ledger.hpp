@@ -73,13 +73,15 @@ struct BatchOutcome {
 
 // Applies a batch of at most limits::ledger_batch_transfers_max transfers.
 // REQUIRES: batch.size() <= limits::ledger_batch_transfers_max; `state` holds what
-// needs_for_transfers (plus the pendings' accounts) asked for, at most one row per id.
+// needs_for_transfers (plus the pendings' accounts) asked for, at most one row per id;
+// now >= the Unix epoch (entry ids are built from timestamps).
 BatchOutcome apply_transfers(const LockedState& state, std::span<const Transfer> batch,
                              Timestamp now);
 
-// After loading the pendings referenced by a batch, the extra accounts to lock: the debit and
-// credit accounts of those pendings that the batch does not name (post/void may leave them 0).
-// Sorted ascending, without the ids already in `needs`.
+// After loading the transfers among needs.transfer_ids, the extra accounts to lock: the debit
+// and credit accounts of the loaded pendings that the batch does not name (a post/void may leave
+// them 0). Passing every loaded transfer is correct; passing only the pendings referenced by a
+// post/void locks fewer accounts. Sorted ascending, without the ids already in `needs`.
 std::vector<AccountId> needs_for_pendings(const BatchNeeds& needs,
                                           std::span<const TransferRecord> pendings);
 

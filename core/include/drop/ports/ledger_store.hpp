@@ -11,6 +11,16 @@
 //      pendings), ascending; lock the ledger's timestamp_last row;
 //   3. re-read the transfers (statuses) and failed ids among needs.transfer_ids under the locks;
 //   4. outcome = apply_transfers(...); write it in the order BatchOutcome documents; commit.
+// Suggested rows (every id and amount a signed 64-bit integer; enums stored as their numbers):
+//   accounts(id PK, currency CHAR(3), kind, flags, debits_pending, debits_posted,
+//            credits_pending, credits_posted, timestamp_us)
+//   transfers(id PK, debit_account_id, credit_account_id, amount_minor, pending_id, currency,
+//             code, flags, timeout_s, reference, timestamp_us, status, expires_at_us)
+//             + an index on (expires_at_us) WHERE status = pending, for expire_pending
+//   entries(id PK = timestamp_us * 4 + column, account_id, transfer_id, column, amount_minor,
+//           balance_after_minor, code, timestamp_us) + an index on (account_id, id DESC)
+//   failed_transfers(id PK, result, timestamp_us)
+//   ledger_clock(timestamp_last_us)  -- one row, locked by every batch
 // Implementations: adapters/memory (reference), sqlite, postgres; one contract suite
 // (tests/contract/ledger_store_contract.hpp) runs against each. Thread-safety: every method may
 // be called concurrently from any thread.
