@@ -10,6 +10,8 @@ using ports::PortError;
 
 // One caller's request, living on the caller's stack until `done`.
 struct BatchingLedgerStore::Request {
+  Request(std::span<const ledger::Transfer> transfers_in, Timestamp now_in)
+      : transfers(transfers_in), now(now_in) {}
   std::span<const ledger::Transfer> transfers;
   Timestamp now;
   Result<std::vector<ledger::CreateTransferResult>, PortError> outcome =
@@ -35,7 +37,7 @@ Result<std::vector<ledger::CreateTransferResult>, PortError> BatchingLedgerStore
     std::span<const ledger::Transfer> batch, Timestamp now) {
   DROP_ASSERT(batch.size() <= limits::ledger_batch_transfers_max);
   if (batch.empty()) return std::vector<ledger::CreateTransferResult>();
-  Request request{batch, now};
+  Request request(batch, now);
   std::unique_lock lock(mutex_);
   if (stopping_) return Err{PortError{PortError::Kind::unavailable, "ledger writer is stopping"}};
   if (queued_transfers_ + batch.size() > limits::ledger_queue_transfers_max) {

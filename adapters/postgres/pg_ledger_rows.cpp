@@ -22,9 +22,7 @@ std::uint64_t id_at(const PgResult& result, int row, int column) {
 }  // namespace
 
 ledger::Account account(const PgResult& result, int row) {
-  ledger::Account account;
-  account.id = id_at(result, row, 0);
-  account.currency = currency_at(result, row, 1);
+  ledger::Account account{.id = id_at(result, row, 0), .currency = currency_at(result, row, 1)};
   const std::int64_t kind = result.int64(row, 2);
   DROP_ASSERT(kind >= 1);
   DROP_ASSERT(kind <= ledger::account_kind_max);
@@ -42,14 +40,13 @@ ledger::Account account(const PgResult& result, int row) {
 }
 
 ledger::TransferRecord transfer(const PgResult& result, int row) {
-  ledger::TransferRecord record;
+  ledger::TransferRecord record{
+      .transfer = ledger::Transfer{.id = id_at(result, row, 0), .currency = currency_at(result, row, 5)}};
   ledger::Transfer& transfer = record.transfer;
-  transfer.id = id_at(result, row, 0);
   transfer.debit_account_id = id_at(result, row, 1);
   transfer.credit_account_id = id_at(result, row, 2);
   transfer.amount_minor = result.int64(row, 3);
   transfer.pending_id = id_at(result, row, 4);
-  transfer.currency = currency_at(result, row, 5);
   transfer.code = static_cast<std::uint16_t>(result.int64(row, 6));
   transfer.flags = static_cast<std::uint16_t>(result.int64(row, 7));
   transfer.timeout_s = static_cast<std::uint32_t>(result.int64(row, 8));

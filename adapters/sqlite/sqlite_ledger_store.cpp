@@ -40,9 +40,8 @@ Currency currency_of(const std::string& code) {
 }
 
 ledger::Account account_from(const SqliteRow& row) {
-  ledger::Account account;
-  account.id = static_cast<std::uint64_t>(row.int64(0));
-  account.currency = currency_of(row.text(1));
+  ledger::Account account{.id = static_cast<std::uint64_t>(row.int64(0)),
+                          .currency = currency_of(row.text(1))};
   const std::int64_t kind = row.int64(2);
   DROP_ASSERT(kind >= 1 && kind <= ledger::account_kind_max);
   account.kind = static_cast<ledger::AccountKind>(kind);
@@ -59,14 +58,14 @@ ledger::Account account_from(const SqliteRow& row) {
 }
 
 ledger::TransferRecord transfer_from(const SqliteRow& row) {
-  ledger::TransferRecord record;
+  ledger::TransferRecord record{.transfer = ledger::Transfer{
+                                    .id = static_cast<std::uint64_t>(row.int64(0)),
+                                    .currency = currency_of(row.text(5))}};
   ledger::Transfer& transfer = record.transfer;
-  transfer.id = static_cast<std::uint64_t>(row.int64(0));
   transfer.debit_account_id = static_cast<std::uint64_t>(row.int64(1));
   transfer.credit_account_id = static_cast<std::uint64_t>(row.int64(2));
   transfer.amount_minor = row.int64(3);
   transfer.pending_id = static_cast<std::uint64_t>(row.int64(4));
-  transfer.currency = currency_of(row.text(5));
   transfer.code = static_cast<std::uint16_t>(row.int64(6));
   transfer.flags = static_cast<std::uint16_t>(row.int64(7));
   transfer.timeout_s = static_cast<std::uint32_t>(row.int64(8));

@@ -23,6 +23,12 @@ inline constexpr std::size_t ledger_queue_transfers_max = 8 * ledger_batch_trans
 inline constexpr std::size_t transfer_reference_bytes_max = 140;
 // A pending transfer may reserve funds for at most this long.
 inline constexpr std::int64_t pending_timeout_s_max = 30LL * 24 * 3600;
+// Ledger entries returned per page (the API's ?limit= is 1..100).
+inline constexpr std::size_t ledger_entries_page_max = 100;
+// Violations `verify` reports before it stops listing them.
+inline constexpr std::size_t ledger_verify_violations_max = 1000;
+// Expired pendings released per expiry sweep step (one batch).
+inline constexpr std::size_t ledger_expiries_per_sweep_max = ledger_batch_transfers_max;
 
 // Users and requests.
 inline constexpr std::size_t user_name_bytes_max = 200;
