@@ -39,10 +39,14 @@ BatchOutcome LedgerState::create_transfers(std::span<const Transfer> batch, Time
     }
     if (const auto it = failed_.find(id); it != failed_.end()) failed.push_back(it->second);
   }
+  std::vector<TransferRecord> pendings;  // the loaded transfers that posts/voids refer to
+  for (const TransferId id : needs.pending_ids) {
+    if (const auto it = transfers_.find(id); it != transfers_.end()) pendings.push_back(it->second);
+  }
   std::vector<Account> accounts;
   accounts.reserve(needs.account_ids.size());
   load_accounts(needs.account_ids, accounts);
-  load_accounts(needs_for_pendings(needs, transfers), accounts);
+  load_accounts(needs_for_pendings(needs, pendings), accounts);
   const LockedState state{accounts, transfers, failed, timestamp_last_};
   BatchOutcome outcome = apply_transfers(state, batch, now);
   apply(outcome);

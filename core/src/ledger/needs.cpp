@@ -53,10 +53,14 @@ BatchNeeds needs_for_transfers(std::span<const Transfer> batch) {
       needs.account_ids.push_back(transfer.credit_account_id);
     }
     if (id_in_range(transfer.id)) needs.transfer_ids.push_back(transfer.id);
-    if (id_in_range(transfer.pending_id)) needs.transfer_ids.push_back(transfer.pending_id);
+    if (transfer.is_resolution() && id_in_range(transfer.pending_id)) {
+      needs.transfer_ids.push_back(transfer.pending_id);
+      needs.pending_ids.push_back(transfer.pending_id);
+    }
   }
   sort_unique(needs.account_ids);
   sort_unique(needs.transfer_ids);
+  sort_unique(needs.pending_ids);
   return needs;
 }
 

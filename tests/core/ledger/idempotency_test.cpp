@@ -66,6 +66,7 @@ TEST_CASE("needs_for_transfers lists sorted, unique, in-range ids to lock and lo
   const BatchNeeds needs = needs_for_transfers(batch);
   CHECK(needs.account_ids == std::vector<AccountId>{1, 3});
   CHECK(needs.transfer_ids == std::vector<TransferId>{4, 9});
+  CHECK(needs.pending_ids == std::vector<TransferId>{9});
   Transfer stored = pending(9, 7, 8, 10);
   const std::vector<TransferRecord> pendings{{stored, PendingStatus::pending}};
   CHECK(needs_for_pendings(needs, pendings) == std::vector<AccountId>{7, 8});

@@ -36,6 +36,7 @@ struct FailedTransfer {
 struct BatchNeeds {
   std::vector<AccountId> account_ids;    // debit and credit ids (nonzero, in range)
   std::vector<TransferId> transfer_ids;  // ids of the batch (existing? failed?) and pending_ids
+  std::vector<TransferId> pending_ids;   // the pending_ids of its posts/voids (a subset)
 };
 BatchNeeds needs_for_transfers(std::span<const Transfer> batch);
 

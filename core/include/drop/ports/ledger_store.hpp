@@ -7,8 +7,8 @@
 // retry the same batch (ids make retries idempotent). Domain rejections are per-transfer result
 // codes, never PortErrors. Batch procedure for a database adapter:
 //   1. needs = needs_for_transfers(batch); read the transfers among needs.transfer_ids;
-//   2. lock (SELECT ... FOR UPDATE) accounts needs.account_ids + needs_for_pendings(needs,
-//      pendings), ascending; lock the ledger's timestamp_last row;
+//   2. lock (SELECT ... FOR UPDATE) accounts needs.account_ids + needs_for_pendings(needs, the
+//      loaded transfers among needs.pending_ids), ascending; lock the ledger's clock row;
 //   3. re-read the transfers (statuses) and failed ids among needs.transfer_ids under the locks;
 //   4. outcome = apply_transfers(...); write it in the order BatchOutcome documents; commit.
 // Suggested rows (every id and amount a signed 64-bit integer; enums stored as their numbers):
