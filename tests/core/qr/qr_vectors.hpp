@@ -58,4 +58,59 @@ inline std::vector<LabelledPayload> emv_edge_vectors() {
   return labelled_vectors("emv_qr_edge.txt", "RULE:");
 }
 
+struct EpcExample {
+  std::string title;
+  std::string encoding;   // "utf-8" or "iso-8859-1"
+  std::size_t bytes = 0;  // the stated payload length in that encoding
+  bool valid = false;
+  std::string payload;  // in `encoding`, lines joined by LF
+};
+
+// UTF-8 text to ISO 8859-1 bytes. REQUIRES: every code point <= U+00FF.
+inline std::string utf8_to_latin1(const std::string& text) {
+  std::string out;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    if (byte < 0x80) {
+      out.push_back(static_cast<char>(byte));
+    } else {
+      const auto next = static_cast<unsigned char>(text[++i]);
+      out.push_back(static_cast<char>(((byte & 0x1F) << 6) | (next & 0x3F)));
+    }
+  }
+  return out;
+}
+
+// The blocks of epc_qr_examples.txt ('### EXAMPLE' ... '### END').
+inline std::vector<EpcExample> epc_examples() {
+  std::vector<EpcExample> out;
+  const auto lines = vector_lines("qr_fx/epc_qr_examples.txt");
+  EpcExample current;
+  std::vector<std::string> payload;
+  bool inside = false;
+  for (const std::string& line : lines) {
+    if (line.rfind("### EXAMPLE ", 0) == 0) {
+      current = EpcExample{};
+      current.title = line.substr(12);
+      payload.clear();
+      inside = true;
+    } else if (line == "### END" && inside) {
+      std::string joined;
+      for (std::size_t i = 0; i < payload.size(); ++i) joined += (i ? "\n" : "") + payload[i];
+      current.payload = current.encoding == "iso-8859-1" ? utf8_to_latin1(joined) : joined;
+      out.push_back(current);
+      inside = false;
+    } else if (inside && line.rfind("#  encoding: ", 0) == 0) {
+      const std::string rest = line.substr(13);
+      current.encoding = rest.substr(0, rest.find(' '));
+      current.bytes = std::stoul(rest.substr(rest.find("bytes=") + 6));
+    } else if (inside && line.rfind("#  status: ", 0) == 0) {
+      current.valid = line.substr(11, 5) == "VALID";
+    } else if (inside && line.rfind("#", 0) != 0) {
+      payload.push_back(line);
+    }
+  }
+  return out;
+}
+
 }  // namespace drop_test
