@@ -30,5 +30,8 @@ std::span<const Command> commands();
 
 int run_version(Arguments arguments, Streams streams);
 int run_help(Arguments arguments, Streams streams);
+int run_qr_decode(Arguments arguments, Streams streams);
+int run_qr_encode(Arguments arguments, Streams streams);
+int run_qr_svg(Arguments arguments, Streams streams);
 
 }  // namespace drop::cli

@@ -6,6 +6,11 @@ std::span<const Command> commands() {
   static const Command table[] = {
       {"version", "", "print the program version", run_version},
       {"help", "", "list the commands", run_help},
+      {"qr decode", "[--strict] <payload>", "decode an EMV or EPC payment QR payload to JSON",
+       run_qr_decode},
+      {"qr encode", "< decoded.json", "encode decoded-QR JSON (stdin) back to its payload",
+       run_qr_encode},
+      {"qr svg", "[--strict] <payload>", "render a payment QR payload as SVG", run_qr_svg},
   };
   return table;
 }
