@@ -12,7 +12,7 @@
 //   template    = *object                          ; the value of 26-51, 62, 64 and 80-99
 //                                                  ; (80-99 may be a primitive in lenient)
 // Templates are parsed one level deep; deeper values (VietQR 38.01, 62.50) are kept raw.
-#include <bitset>
+#include <array>
 
 #include "drop/qr/emv.hpp"
 #include "qr/emv_rules.hpp"
@@ -20,14 +20,48 @@
 
 namespace drop::qr {
 
+namespace {
+
+// CRC-16/CCITT-FALSE, slice-by-8. Table k, entry b: the CRC register after byte b followed by
+// k zero bytes, starting from a zero register. The CRC is linear, so eight bytes (the first two
+// XORed with the register) fold into eight independent lookups.
+using CrcTables = std::array<std::array<std::uint16_t, 256>, 8>;
+
+constexpr CrcTables make_crc_tables() {
+  CrcTables tables{};
+  for (std::uint32_t byte = 0; byte < 256; ++byte) {
+    std::uint32_t crc = byte << 8;
+    for (int bit = 0; bit < 8; ++bit) crc = (crc & 0x8000) ? ((crc << 1) ^ 0x1021) : (crc << 1);
+    tables[0][byte] = static_cast<std::uint16_t>(crc & 0xFFFF);
+  }
+  for (std::size_t k = 1; k < 8; ++k) {
+    for (std::size_t byte = 0; byte < 256; ++byte) {
+      const std::uint16_t previous = tables[k - 1][byte];
+      tables[k][byte] = static_cast<std::uint16_t>((previous << 8) ^ tables[0][previous >> 8]);
+    }
+  }
+  return tables;
+}
+constexpr CrcTables kCrcTables = make_crc_tables();
+
+}  // namespace
+
 std::uint16_t crc16_ccitt_false(std::string_view bytes) {
   std::uint32_t crc = 0xFFFF;
-  for (const char c : bytes) {
-    crc ^= static_cast<std::uint32_t>(static_cast<unsigned char>(c)) << 8;
-    for (int bit = 0; bit < 8; ++bit) {
-      crc = (crc & 0x8000) ? ((crc << 1) ^ 0x1021) : (crc << 1);
-    }
-    crc &= 0xFFFF;
+  const auto* data = reinterpret_cast<const unsigned char*>(bytes.data());
+  std::size_t size = bytes.size();
+  while (size >= 8) {
+    const std::uint32_t b0 = data[0] ^ (crc >> 8);
+    const std::uint32_t b1 = data[1] ^ (crc & 0xFF);
+    crc = static_cast<std::uint32_t>(kCrcTables[7][b0] ^ kCrcTables[6][b1] ^
+                                     kCrcTables[5][data[2]] ^ kCrcTables[4][data[3]] ^
+                                     kCrcTables[3][data[4]] ^ kCrcTables[2][data[5]] ^
+                                     kCrcTables[1][data[6]] ^ kCrcTables[0][data[7]]);
+    data += 8;
+    size -= 8;
+  }
+  for (; size > 0; --size, ++data) {
+    crc = ((crc << 8) ^ kCrcTables[0][((crc >> 8) ^ *data) & 0xFF]) & 0xFFFF;
   }
   return static_cast<std::uint16_t>(crc);
 }
@@ -49,9 +83,10 @@ bool two_digits(std::string_view text, std::size_t at, std::uint8_t* out) {
   return true;
 }
 
-// Parses the objects of text[begin, end), the first at character offset `chars`.
+// Parses the objects of text[begin, end), the first at character offset `chars`. `ascii`:
+// the text has no multi-byte characters, so characters are bytes.
 SequenceFailure parse_sequence(std::string_view text, std::size_t begin, std::size_t end,
-                               std::uint32_t chars, std::vector<EmvObject>& out) {
+                               std::uint32_t chars, std::vector<EmvObject>& out, bool ascii) {
   std::size_t position = begin;
   while (position < end) {
     std::uint8_t id = 0;
@@ -63,7 +98,10 @@ SequenceFailure parse_sequence(std::string_view text, std::size_t begin, std::si
       return {SequenceFailure::non_numeric_length, id, chars};
     }
     std::size_t value_end = position + 4;
-    if (!utf8::advance(text, end, value_end, length)) {
+    if (ascii) {
+      value_end += length;
+      if (value_end > end) return {SequenceFailure::overrun, id, chars};
+    } else if (!utf8::advance(text, end, value_end, length)) {
       return {SequenceFailure::overrun, id, chars};
     }
     EmvObject object;
@@ -138,7 +176,7 @@ QrError top_level_failure(std::string_view text, const SequenceFailure& failure,
     scratch.clear();
     const SequenceFailure inner =
         parse_sequence(text, object.value_offset, object.value_offset + object.value_bytes,
-                       object.char_offset + 4, scratch);
+                       object.char_offset + 4, scratch, false);
     if (inner.kind != SequenceFailure::none) return template_failure(object, inner);
   }
   switch (failure.kind) {
@@ -157,7 +195,8 @@ QrError top_level_failure(std::string_view text, const SequenceFailure& failure,
   return {rule, failure.id, kNoTag, failure.char_offset};
 }
 
-std::optional<QrError> check_input(std::string_view payload, const EmvProfile& profile) {
+std::optional<QrError> check_input(std::string_view payload, const EmvProfile& profile,
+                                   bool* ascii) {
   if (payload.empty()) return QrError{QrRule::empty_input, kNoTag, kNoTag, 0};
   if (payload.size() > profile.payload_bytes_max) {
     return QrError{QrRule::payload_too_long, kNoTag, kNoTag, 0};
@@ -172,6 +211,7 @@ std::optional<QrError> check_input(std::string_view payload, const EmvProfile& p
   if (!utf8::validate(payload, &chars, &bad_char)) {
     return QrError{QrRule::invalid_utf8, kNoTag, kNoTag, static_cast<std::uint32_t>(bad_char)};
   }
+  *ascii = chars == payload.size();
   const char last = payload.back();
   if (last == '\n' || last == '\r') {
     return QrError{QrRule::newline_suffix, kNoTag, kNoTag, static_cast<std::uint32_t>(chars - 1)};
@@ -189,7 +229,8 @@ std::optional<QrError> check_input(std::string_view payload, const EmvProfile& p
 
 struct EmvParser {
   // Parses the children of every template; 80-99 that do not parse stay primitive (lenient).
-  static std::optional<QrError> parse_templates(EmvPayload& payload, const EmvProfile& profile) {
+  static std::optional<QrError> parse_templates(EmvPayload& payload, const EmvProfile& profile,
+                                                bool ascii) {
     const std::string_view text = payload.text_;
     for (std::uint16_t i = 0; i < payload.top_count_; ++i) {
       const EmvObject parent = payload.objects_[i];
@@ -197,7 +238,7 @@ struct EmvParser {
       const std::size_t first = payload.objects_.size();
       const SequenceFailure failure =
           parse_sequence(text, parent.value_offset, parent.value_offset + parent.value_bytes,
-                         parent.char_offset + 4, payload.objects_);
+                         parent.char_offset + 4, payload.objects_, ascii);
       if (failure.kind != SequenceFailure::none) {
         payload.objects_.resize(first);
         if (parent.id >= 80) {
@@ -253,17 +294,22 @@ struct EmvParser {
 
   static Result<EmvPayload, QrError> decode(std::string_view text, const EmvProfile& profile) {
     DROP_ASSERT(profile.payload_bytes_max <= limits::qr_payload_bytes_max * 8);
-    if (auto error = check_input(text, profile)) return Err{*error};
+    bool ascii = false;
+    if (auto error = check_input(text, profile, &ascii)) return Err{*error};
     EmvPayload payload;
     payload.text_.assign(text.data(), text.size());
     payload.objects_.reserve(40);
     const SequenceFailure failure =
-        parse_sequence(payload.text_, 0, payload.text_.size(), 0, payload.objects_);
+        parse_sequence(payload.text_, 0, payload.text_.size(), 0, payload.objects_, ascii);
     if (failure.kind != SequenceFailure::none) {
       return Err{top_level_failure(payload.text_, failure, payload.objects_)};
     }
     payload.top_count_ = static_cast<std::uint16_t>(payload.objects_.size());
-    if (auto error = parse_templates(payload, profile)) return Err{*error};
+    payload.index_.fill(EmvPayload::kAbsent);
+    for (std::uint16_t i = payload.top_count_; i > 0; --i) {
+      payload.index_[payload.objects_[i - 1].id] = static_cast<std::uint16_t>(i - 1);
+    }
+    if (auto error = parse_templates(payload, profile, ascii)) return Err{*error};
     if (auto error = check_crc(payload, profile)) return Err{*error};
     EmvAmounts amounts;
     if (auto error = check_rules(payload, profile, &amounts)) return Err{*error};
@@ -278,10 +324,8 @@ Result<EmvPayload, QrError> decode_emv(std::string_view payload, const EmvProfil
 }
 
 const EmvObject* EmvPayload::find(std::uint8_t id) const {
-  for (std::uint16_t i = 0; i < top_count_; ++i) {
-    if (objects_[i].id == id) return &objects_[i];
-  }
-  return nullptr;
+  if (id >= index_.size() || index_[id] == kAbsent) return nullptr;
+  return &objects_[index_[id]];
 }
 
 const EmvObject* EmvPayload::find_child(const EmvObject& parent, std::uint8_t id) const {

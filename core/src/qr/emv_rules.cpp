@@ -2,6 +2,7 @@
 // "strict" are relaxed by the lenient profile because real schemes break them (QR.md A1).
 #include "qr/emv_rules.hpp"
 
+#include <array>
 #include <bitset>
 
 #include "qr/utf8.hpp"
@@ -24,6 +25,21 @@ bool is_hex(std::string_view text) {
     if (!hex) return false;
   }
   return true;
+}
+
+// ISO 4217 numeric code -> currency, built once from the compiled table (Currency::from_numeric
+// scans the table; a decode must not).
+std::optional<Currency> currency_by_numeric(int numeric) {
+  static const std::array<std::optional<Currency>, 1000> kByNumeric = [] {
+    std::array<std::optional<Currency>, 1000> table{};
+    for (const CurrencyInfo& info : Currency::table()) {
+      const auto found = Currency::from_numeric(info.numeric);
+      if (found.ok() && info.numeric < table.size()) table[info.numeric] = *found;
+    }
+    return table;
+  }();
+  return numeric >= 0 && numeric < 1000 ? kByNumeric[static_cast<std::size_t>(numeric)]
+                                        : std::nullopt;
 }
 
 std::optional<QrError> check_duplicates(const EmvPayload& payload) {
@@ -127,8 +143,7 @@ std::optional<QrError> check_formats(const EmvPayload& payload, const EmvProfile
     const std::string_view value = payload.value(*currency);
     if (value.size() != 3 || !utf8::is_digits(value)) return at(QrRule::format, *currency);
     const int numeric = (value[0] - '0') * 100 + (value[1] - '0') * 10 + (value[2] - '0');
-    const auto found = Currency::from_numeric(static_cast<std::uint16_t>(numeric));
-    if (found.ok()) {
+    if (const auto found = currency_by_numeric(numeric)) {
       amounts->currency = *found;
       exponent = found->exponent();
     }

@@ -1,5 +1,7 @@
 #include "qr/utf8.hpp"
 
+#include <cstring>
+
 namespace drop::qr::utf8 {
 
 bool validate(std::string_view text, std::size_t* chars, std::size_t* bad_char) {
@@ -7,6 +9,16 @@ bool validate(std::string_view text, std::size_t* chars, std::size_t* bad_char) 
   std::size_t i = 0;
   const std::size_t size = text.size();
   while (i < size) {
+    // Fast path: eight ASCII bytes at a time.
+    if (i + 8 <= size) {
+      std::uint64_t word = 0;
+      std::memcpy(&word, text.data() + i, sizeof word);
+      if ((word & 0x8080808080808080ULL) == 0) {
+        i += 8;
+        count += 8;
+        continue;
+      }
+    }
     const auto lead = static_cast<unsigned char>(text[i]);
     if (lead < 0x80) {
       ++i;

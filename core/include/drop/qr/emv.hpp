@@ -12,6 +12,7 @@
 // canonical order. Thread-safety: value types and pure functions, safe to share when const.
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <map>
@@ -88,9 +89,11 @@ class EmvPayload {
   friend Result<EmvPayload, QrError> decode_emv(std::string_view payload,
                                                 const EmvProfile& profile);
   friend struct EmvParser;
+  static constexpr std::uint16_t kAbsent = 0xFFFF;
   std::string text_;
   std::vector<EmvObject> objects_;
   std::uint16_t top_count_ = 0;
+  std::array<std::uint16_t, 100> index_{};  // id -> first top-level object, kAbsent if none
   std::optional<Currency> currency_;
   std::optional<Money> amount_;
 };
