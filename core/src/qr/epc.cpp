@@ -198,6 +198,11 @@ Result<EpcTransfer, QrError> decode_epc(std::string_view payload) {
   EpcTransfer transfer;
   transfer.version = lines.text[1] == "001" ? 1 : 2;
   transfer.charset = lines.text[2][0] - '0';
+  if (transfer.charset != 1) {  // single-byte character sets: characters are bytes
+    for (std::size_t i = 0; i < lines.count; ++i) {
+      lines.offset[i] = static_cast<std::uint32_t>(lines.text[i].data() - payload.data());
+    }
+  }
   if (auto error = check_characters(lines, transfer.charset)) return Err{*error};
   if (auto error = check_fields(lines, &transfer)) return Err{*error};
   auto line = [&lines](std::size_t index) {

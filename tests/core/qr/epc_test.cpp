@@ -136,6 +136,19 @@ TEST_CASE("EPC rules, one broken at a time") {
   CHECK(rule_of(with_line(11, std::string(140, 'x')).replace(kBase.find("RF18"), 16, "")) == "OK");
 }
 
+TEST_CASE("EPC errors name the line and its character offset") {
+  // UTF-8: the IBAN line starts after "Franz Mustermänn" (16 characters, 17 bytes).
+  std::string payload = "BCD\n002\n1\nSCT\n\nFranz Musterm\xC3\xA4nn\nDE00\n";
+  auto decoded = decode_epc(payload);
+  REQUIRE_FALSE(decoded.ok());
+  CHECK(describe(decoded.error()) == "EPC_IBAN at line 7, offset 32");
+  // ISO 8859-1: one byte per character.
+  payload = "BCD\n002\n2\nSCT\n\nFranz Musterm\xE4nn\nDE00\n";
+  decoded = decode_epc(payload);
+  REQUIRE_FALSE(decoded.ok());
+  CHECK(describe(decoded.error()) == "EPC_IBAN at line 7, offset 32");
+}
+
 TEST_CASE("EPC payloads over 331 bytes are refused, 331 are fine") {
   const std::string payload = "BCD\n002\n1\nSCT\nBHBLDEHHXXX\n" + std::string(70, 'n') +
                               "\nDE71110220330123456789\nEUR999999999.99\nGDDS\n\n";
