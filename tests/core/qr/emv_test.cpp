@@ -4,6 +4,7 @@
 #include "drop/qr/emv.hpp"
 
 #include <catch2/catch.hpp>
+#include <cstring>
 #include <string>
 
 #include "drop/qr/drop_scheme.hpp"
@@ -205,4 +206,53 @@ TEST_CASE("Drop's scheme: dynamic and static codes decode back as payable") {
   CHECK(rule_name(drop::qr::build_drop_qr(request).error()) == "TOO_LONG_59");
   // Another scheme's code is not payable.
   CHECK_FALSE(drop::qr::read_drop_qr(*decode_emv(kPix, kStrict)).has_value());
+}
+
+TEST_CASE("content rules the vectors do not cover, one broken at a time") {
+  // Each row: a replacement in the BCB PIX example (CRC recomputed) and the strict rule.
+  struct Case {
+    const char* from;
+    const char* to;
+    const char* strict_rule;
+    const char* lenient_rule;
+  };
+  const Case cases[] = {
+      {"5802BR", "5802BR550203", "TIP03_WITHOUT_57", "TIP03_WITHOUT_57"},
+      {"5802BR", "5802BR55020357045.50", "OK", "OK"},
+      {"5802BR", "5802BR550203570599.99", "OK", "OK"},
+      {"5802BR", "5802BR5502035706100.00", "FORMAT_57", "FORMAT_57"},
+      {"5802BR", "5802BR55020256040.00", "FORMAT_56", "FORMAT_56"},
+      {"5802BR", "5802BR5502025605-1.00", "FORMAT_56", "FORMAT_56"},
+      {"5802BR", "5802BR55020256041.00", "OK", "OK"},
+      {"6008BRASILIA", "6008BRASILIA611112345678901", "TOO_LONG_61", "OK"},
+      {"62070503***", "62300526ABCDEFGHIJKLMNOPQRSTUVWXYZ", "TOO_LONG_62", "OK"},
+      {"62070503***", "621405030010503***", "DUPLICATE_ID", "DUPLICATE_ID"},
+      {"62070503***", "62079903***", "OK", "OK"},  // 62.99 payment-system template, kept raw
+      {"62070503***", "62070903AME", "OK", "OK"},
+      {"62070503***", "62080904AMEM", "TOO_LONG_62", "OK"},
+      {"62070503***", "62080503***", "TEMPLATE_SUBLENGTH", "TEMPLATE_SUBLENGTH"},
+      {"0014br.gov.bcb.pix", "0014br.gov.bcb.p\x7Fx", "NON_ANS_CHARS_26", "OK"},
+      {"62070503***", "62070503***64140002PT0104Joao", "OK", "OK"},
+      {"62070503***", "62070503***64060002PT", "LANG_TEMPLATE_MANDATORY",
+       "LANG_TEMPLATE_MANDATORY"},
+      {"62070503***", "62070503***80040000", "OK", "OK"},
+      {"62070503***", "62070503***8003abc", "UNRESERVED_PRIMITIVE", "OK"},
+      {"62070503***", "62070503***6503abc", "RFU_ID_PRESENT", "OK"},
+      {"26580014", "01021126580014", "OK", "OK"},
+      {"26580014", "01021026580014", "POI_VALUE", "POI_VALUE"},
+      {"5303986", "5303999", "OK", "OK"},  // unknown currency: decodes, no Money
+      {"5303986", "", "MISSING_53", "MISSING_53"},
+      {"5204000053", "53", "MISSING_52", "OK"},
+      {"5802BR", "", "MISSING_58", "OK"},
+  };
+  for (const Case& c : cases) {
+    std::string payload = kPix;
+    payload.replace(payload.find(c.from), std::strlen(c.from), c.to);
+    payload = with_crc(payload);
+    INFO(c.to << " -> " << payload);
+    CHECK(rule_of(payload, kStrict) == c.strict_rule);
+    CHECK(rule_of(payload, kLenient) == c.lenient_rule);
+    const auto decoded = decode_emv(payload, kLenient);
+    if (decoded.ok()) CHECK(encode_emv(*decoded) == payload);
+  }
 }
