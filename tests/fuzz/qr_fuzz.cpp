@@ -1,7 +1,8 @@
 // libFuzzer target for both QR decoders (EMV MPM in the strict and lenient profiles, EPC069-12).
 // Any input may be refused, but nothing may crash or trip a sanitizer, and an input that
 // decodes must re-encode to itself byte for byte (from the decoded objects and from the tree
-// form); strict acceptance implies lenient acceptance. A broken invariant aborts.
+// form, and through the CLI's decoded-QR JSON: decode -> JSON -> encode); strict acceptance
+// implies lenient acceptance. A broken invariant aborts.
 // Built and run by tests/fuzz/run_fuzz.sh (clang, -fsanitize=fuzzer,address,undefined).
 #include <cstdint>
 #include <cstdio>
@@ -9,6 +10,7 @@
 #include <string>
 #include <string_view>
 
+#include "cli/qr_json.hpp"
 #include "drop/qr/drop_scheme.hpp"
 #include "drop/qr/emv.hpp"
 #include "drop/qr/epc.hpp"
@@ -33,9 +35,13 @@ bool check_emv(std::string_view input, const drop::qr::EmvProfile& profile) {
   if (again != input) fail("EMV decode + encode changed the payload", input, again);
   const auto fields = drop::qr::to_fields(*decoded);
   const auto from_fields = drop::qr::encode_emv(fields);
-  if (!from_fields.ok()) fail("EMV tree form does not encode", input, describe(from_fields.error()));
+  if (!from_fields.ok())
+    fail("EMV tree form does not encode", input, describe(from_fields.error()));
   if (*from_fields != input) fail("EMV tree form encodes differently", input, *from_fields);
   (void)drop::qr::read_drop_qr(*decoded);
+  const auto via_json = drop::cli::encode_qr_json(drop::cli::emv_to_json(*decoded, ""));
+  if (!via_json.ok()) fail("EMV JSON does not encode", input, via_json.error());
+  if (*via_json != input) fail("EMV JSON encodes differently", input, *via_json);
   return true;
 }
 
@@ -52,6 +58,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const auto again = drop::qr::encode_epc(*epc);
     if (!again.ok()) fail("EPC decoded but does not encode", input, describe(again.error()));
     if (*again != input) fail("EPC decode + encode changed the payload", input, *again);
+    const auto json = drop::cli::epc_to_json(*epc);
+    if (!json.ok()) fail("EPC decoded but has no JSON", input, json.error());
+    const auto via_json = drop::cli::encode_qr_json(*json);
+    if (!via_json.ok()) fail("EPC JSON does not encode", input, via_json.error());
+    if (*via_json != input) fail("EPC JSON encodes differently", input, *via_json);
   } else if (drop::qr::describe(epc.error()).empty()) {
     fail("empty EPC error message", input, "");
   }

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the QR libFuzzer target with clang (-fsanitize=fuzzer,address,undefined) from the core
-# sources in its own build directory, seeds a corpus from the public QR vectors (read now,
+# sources and the CLI's QR JSON layer (app/cli/qr_json*.cpp, charset.cpp) in its own build
+# directory, seeds a corpus from the public QR vectors (read now,
 # never committed) and fuzzes for <seconds>. Exit 0 when clean, non-zero on any finding (the
 # crashing input is left in <build>/artifacts/), 77 when clang or its fuzzer runtime is missing.
 #
@@ -22,12 +23,14 @@ mkdir -p "$build/corpus" "$build/seeds" "$build/artifacts"
 binary="$build/qr_fuzz"
 
 # Rebuild when any core or fuzz source is newer than the binary.
-sources=$(find "$root/core/src" -name '*.cpp' | sort)
-if [ ! -x "$binary" ] || [ -n "$(find "$root/core" "$root/tests/fuzz" -newer "$binary" -type f | head -1)" ]; then
+sources="$(find "$root/core/src" -name '*.cpp' | sort) $root/app/cli/qr_json.cpp
+         $root/app/cli/qr_json_encode.cpp $root/app/cli/charset.cpp"
+if [ ! -x "$binary" ] || [ -n "$(find "$root/core" "$root/app/cli" "$root/app/json" "$root/tests/fuzz" -newer "$binary" -type f | head -1)" ]; then
   echo "run_fuzz: building $binary with $cxx"
   flags=(-std=c++20 -O1 -g -fno-omit-frame-pointer -fsanitize=fuzzer,address,undefined
-         -fno-sanitize-recover=undefined -DFMT_HEADER_ONLY=1
-         -I"$root/core/include" -I"$root/core/src")
+         -fno-sanitize-recover=undefined -fsanitize-ignorelist="$root/tests/fuzz/ubsan_ignore.txt"
+         -DFMT_HEADER_ONLY=1
+         -I"$root/core/include" -I"$root/core/src" -I"$root/app")
   probe='extern "C" int LLVMFuzzerTestOneInput(const unsigned char*, unsigned long) { return 0; }'
   if ! echo "$probe" | "$cxx" -x c++ -fsanitize=fuzzer -o "$build/probe" - 2>/dev/null; then
     echo "run_fuzz: $cxx has no libFuzzer runtime (libclang-rt-dev), skipping"

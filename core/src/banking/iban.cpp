@@ -11,18 +11,20 @@ struct CountryLength {
   std::uint8_t length;
 };
 
-// IBAN lengths per country (SWIFT IBAN registry), sorted by country code.
+// IBAN lengths per country (SWIFT IBAN registry, the 87 countries listed up to 2023), sorted
+// by country code. Territories that use another country's format (GF, GP, JE, ...) have none.
 constexpr CountryLength kLengths[] = {
     {"AD", 24}, {"AE", 23}, {"AL", 28}, {"AT", 20}, {"AZ", 28}, {"BA", 20}, {"BE", 16}, {"BG", 22},
     {"BH", 22}, {"BR", 29}, {"BY", 28}, {"CH", 21}, {"CR", 22}, {"CY", 28}, {"CZ", 24}, {"DE", 22},
-    {"DK", 18}, {"DO", 28}, {"EE", 20}, {"EG", 29}, {"ES", 24}, {"FI", 18}, {"FO", 18}, {"FR", 27},
-    {"GB", 22}, {"GE", 22}, {"GI", 23}, {"GL", 18}, {"GR", 27}, {"GT", 28}, {"HR", 21}, {"HU", 28},
-    {"IE", 22}, {"IL", 23}, {"IQ", 23}, {"IS", 26}, {"IT", 27}, {"JO", 30}, {"KW", 30}, {"KZ", 20},
-    {"LB", 28}, {"LC", 32}, {"LI", 21}, {"LT", 20}, {"LU", 20}, {"LV", 21}, {"LY", 25}, {"MC", 27},
-    {"MD", 24}, {"ME", 22}, {"MK", 19}, {"MR", 27}, {"MT", 31}, {"MU", 30}, {"NL", 18}, {"NO", 15},
-    {"PK", 24}, {"PL", 28}, {"PS", 29}, {"PT", 25}, {"QA", 29}, {"RO", 24}, {"RS", 22}, {"SA", 24},
-    {"SC", 31}, {"SE", 24}, {"SI", 19}, {"SK", 24}, {"SM", 27}, {"ST", 25}, {"SV", 28}, {"TL", 23},
-    {"TN", 24}, {"TR", 26}, {"UA", 29}, {"VA", 22}, {"VG", 24}, {"XK", 20},
+    {"DK", 18}, {"DO", 28}, {"EE", 20}, {"EG", 29}, {"ES", 24}, {"FI", 18}, {"FK", 18}, {"FO", 18},
+    {"FR", 27}, {"GB", 22}, {"GE", 22}, {"GI", 23}, {"GL", 18}, {"GR", 27}, {"GT", 28}, {"HR", 21},
+    {"HU", 28}, {"IE", 22}, {"IL", 23}, {"IQ", 23}, {"IS", 26}, {"IT", 27}, {"JO", 30}, {"KW", 30},
+    {"KZ", 20}, {"LB", 28}, {"LC", 32}, {"LI", 21}, {"LT", 20}, {"LU", 20}, {"LV", 21}, {"LY", 25},
+    {"MC", 27}, {"MD", 24}, {"ME", 22}, {"MK", 19}, {"MN", 20}, {"MR", 27}, {"MT", 31}, {"MU", 30},
+    {"NI", 28}, {"NL", 18}, {"NO", 15}, {"OM", 23}, {"PK", 24}, {"PL", 28}, {"PS", 29}, {"PT", 25},
+    {"QA", 29}, {"RO", 24}, {"RS", 22}, {"RU", 33}, {"SA", 24}, {"SC", 31}, {"SD", 18}, {"SE", 24},
+    {"SI", 19}, {"SK", 24}, {"SM", 27}, {"SO", 23}, {"ST", 25}, {"SV", 28}, {"TL", 23}, {"TN", 24},
+    {"TR", 26}, {"UA", 29}, {"VA", 22}, {"VG", 24}, {"XK", 20},
 };
 
 bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
@@ -54,6 +56,8 @@ std::string_view to_string(IbanError error) {
       return "bad_characters";
     case IbanError::checksum:
       return "checksum";
+    case IbanError::unknown_country:
+      return "unknown_country";
   }
   return "unknown";
 }
@@ -66,11 +70,12 @@ Result<void, IbanError> validate_iban(std::string_view iban) {
   for (const char c : iban.substr(4)) {
     if (!is_upper_or_digit(c)) return Err{IbanError::bad_characters};
   }
+  const CountryLength* country = nullptr;
   for (const CountryLength& entry : kLengths) {
-    if (iban.substr(0, 2) == entry.country && iban.size() != entry.length) {
-      return Err{IbanError::bad_length};
-    }
+    if (iban.substr(0, 2) == entry.country) country = &entry;
   }
+  if (country == nullptr) return Err{IbanError::unknown_country};
+  if (iban.size() != country->length) return Err{IbanError::bad_length};
   if (mod97_rotated(iban) != 1) return Err{IbanError::checksum};
   return {};
 }

@@ -110,6 +110,8 @@ TEST_CASE("EPC rules, one broken at a time") {
   CHECK(rule_of(with_line(6, std::string(71, 'a'))) == "EPC_TOO_LONG");
   CHECK(rule_of(with_line(7, "DE71110220330123456788")) == "EPC_IBAN");
   CHECK(rule_of(with_line(7, "DE7111022033012345678")) == "EPC_IBAN");
+  // Fuzzer finding: an ISO 11649 reference passes mod 97 but is not an IBAN.
+  CHECK(rule_of("BCD\n002\n2\nSCT\n\n.\nRF00019074M0819") == "EPC_IBAN");
   CHECK(rule_of(with_line(8, "")) == "OK");
   CHECK(rule_of(with_line(8, "EUR0.01")) == "OK");
   CHECK(rule_of(with_line(8, "EUR999999999.99")) == "OK");

@@ -22,6 +22,9 @@ TEST_CASE("IBAN: published examples pass, corruptions fail with the right reason
   CHECK(validate_iban("DE71 1102 2033 0123 4567 89").error() == IbanError::bad_characters);
   CHECK(validate_iban("DE7111022033012345678 ").error() == IbanError::bad_characters);
   CHECK(validate_iban("").error() == IbanError::bad_length);
+  // Found by the fuzzer: a valid mod-97 with a country that has no IBANs.
+  CHECK(validate_iban("RF00019074M0819").error() == IbanError::unknown_country);
+  CHECK(validate_iban("ZZ68539007547034").error() == IbanError::unknown_country);
   CHECK(validate_iban(std::string(35, '1')).error() == IbanError::bad_length);
 }
 

@@ -11,14 +11,15 @@
 namespace drop::banking {
 
 enum class IbanError : std::uint8_t {
-  bad_length = 1,      // not 15..34 characters, or not the length its country uses
-  bad_characters = 2,  // not 2 letters + 2 digits + upper-case letters/digits
-  checksum = 3,        // the mod-97 remainder is not 1
+  bad_length = 1,       // not 15..34 characters, or not the length its country uses
+  bad_characters = 2,   // not 2 letters + 2 digits + upper-case letters/digits
+  checksum = 3,         // the mod-97 remainder is not 1
+  unknown_country = 4,  // the first two letters are not a country of the IBAN registry
 };
 std::string_view to_string(IbanError error);
 
-// Validates an IBAN: country letters, check digits, BBAN of upper-case letters and digits,
-// the registered length of its country when known (about 80 countries), and mod 97 == 1.
+// Validates an IBAN: country letters, check digits, BBAN of upper-case letters and digits, a
+// registry country (compiled in) and its length, and mod 97 == 1.
 Result<void, IbanError> validate_iban(std::string_view iban);
 
 // A BIC: 4 letters or digits (institution), 2 letters (country), 2 letters or digits
