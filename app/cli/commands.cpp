@@ -7,6 +7,9 @@ std::span<const Command> commands() {
       {"version", "", "print the program version", run_version},
       {"help", "", "list the commands", run_help},
       {"migrate", "", "apply missing schema migrations to DATABASE_URL (idempotent)", run_migrate},
+      {"ledger verify", "",
+       "check every ledger invariant on DATABASE_URL (exit 1 and a report on any violation)",
+       run_ledger_verify},
       {"fx quote",
        "[--rates <file>] --from <AAA> --to <AAA> (--send <minor> | --receive <minor>) "
        "[--spread-bps N] [--fee-fixed <minor>] [--fee-bps N] [--max-age-days N]",

@@ -33,9 +33,10 @@ inline std::string read_all(int descriptor) {
 }
 
 // environment: extra "NAME=value" entries added to (and overriding) the current environment.
-inline ProgramResult run_program(const std::vector<std::string>& arguments,
-                                 const std::string& input = "",
-                                 const std::vector<std::string>& environment = {}) {
+inline ProgramResult run_executable(const std::string& program,
+                                    const std::vector<std::string>& arguments,
+                                    const std::string& input = "",
+                                    const std::vector<std::string>& environment = {}) {
   int in_pipe[2], out_pipe[2], err_pipe[2];
   if (::pipe(in_pipe) != 0 || ::pipe(out_pipe) != 0 || ::pipe(err_pipe) != 0) return {};
   posix_spawn_file_actions_t actions;
@@ -47,7 +48,7 @@ inline ProgramResult run_program(const std::vector<std::string>& arguments,
        {in_pipe[0], in_pipe[1], out_pipe[0], out_pipe[1], err_pipe[0], err_pipe[1]}) {
     posix_spawn_file_actions_addclose(&actions, descriptor);
   }
-  std::vector<std::string> owned = {DROP_PROGRAM};
+  std::vector<std::string> owned = {program};
   owned.insert(owned.end(), arguments.begin(), arguments.end());
   std::vector<char*> argv;
   for (auto& argument : owned) argv.push_back(argument.data());
@@ -67,7 +68,7 @@ inline ProgramResult run_program(const std::vector<std::string>& arguments,
   envp.push_back(nullptr);
 
   pid_t pid = 0;
-  const int spawned = posix_spawn(&pid, DROP_PROGRAM, &actions, nullptr, argv.data(), envp.data());
+  const int spawned = posix_spawn(&pid, program.c_str(), &actions, nullptr, argv.data(), envp.data());
   posix_spawn_file_actions_destroy(&actions);
   ::close(in_pipe[0]);
   ::close(out_pipe[1]);
@@ -97,5 +98,13 @@ inline ProgramResult run_program(const std::vector<std::string>& arguments,
   result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
   return result;
 }
+
+#ifdef DROP_PROGRAM
+// Runs the `drop` program.
+inline ProgramResult run_program(const std::vector<std::string>& arguments, const std::string& input = "",
+                                 const std::vector<std::string>& environment = {}) {
+  return run_executable(DROP_PROGRAM, arguments, input, environment);
+}
+#endif
 
 }  // namespace drop_test
