@@ -49,23 +49,6 @@ Result<std::vector<ledger::TransferRecord>, PortError> load_transfers(
   return transfers;
 }
 
-Result<std::vector<ledger::FailedTransfer>, PortError> load_failed(
-    PgConnection& connection, std::span<const std::uint64_t> ids) {
-  std::vector<ledger::FailedTransfer> failed;
-  if (ids.empty()) return failed;
-  auto result = connection.exec(
-      "SELECT id, result, timestamp_us FROM transfer_failures WHERE id = ANY($1::bigint[])",
-      {rows::id_array(ids)});
-  if (!result) return Err{result.error()};
-  for (int row = 0; row < result->rows(); ++row) {
-    failed.push_back(
-        ledger::FailedTransfer{static_cast<ledger::TransferId>(result->int64(row, 0)),
-                               static_cast<ledger::CreateTransferResult>(result->int64(row, 1)),
-                               Timestamp{result->int64(row, 2)}});
-  }
-  return failed;
-}
-
 // Locks the clock row (after the accounts) and returns the last assigned timestamp.
 Result<Timestamp, PortError> lock_clock(PgConnection& connection) {
   auto result =
@@ -78,8 +61,11 @@ Result<Timestamp, PortError> lock_clock(PgConnection& connection) {
 }
 
 // Writes an outcome in one pipeline and checks that every update hit the rows it expected.
-Result<void, PortError> persist(PgConnection& connection, const ledger::BatchOutcome& outcome) {
-  const std::vector<PgStatement> statements = rows::write_outcome(outcome);
+// With `commit`, COMMIT goes last in the same pipeline (the transaction ends here).
+Result<void, PortError> persist(PgConnection& connection, const ledger::BatchOutcome& outcome,
+                                bool commit = false) {
+  std::vector<PgStatement> statements = rows::write_outcome(outcome);
+  if (commit) statements.push_back(PgStatement{"COMMIT", {}});
   auto results = connection.exec_pipeline(statements);
   if (!results) return Err{results.error()};
   std::size_t index = 0;
@@ -107,34 +93,56 @@ std::vector<std::uint64_t> merged(std::span<const std::uint64_t> a,
   return all;
 }
 
+// Three round trips: [BEGIN, read the batch's ids], [lock accounts, lock clock, read ids and
+// failed ids again under the locks], [every write, COMMIT].
 Result<std::vector<ledger::CreateTransferResult>, PortError> apply_batch(
     PgConnection& connection, std::span<const ledger::Transfer> batch, Timestamp now) {
   const ledger::BatchNeeds needs = ledger::needs_for_transfers(batch);
+  const std::string transfer_ids = rows::id_array(needs.transfer_ids);
   // 1. Pendings referenced by post/void name accounts the batch may leave as 0: lock those too.
-  auto seen = load_transfers(connection, needs.transfer_ids);
-  if (!seen) return Err{seen.error()};
+  const PgStatement first[] = {{std::string(begin_sql), {}}, {select_transfers_sql(), {transfer_ids}}};
+  auto opened = connection.exec_pipeline(first);
+  if (!opened) return Err{opened.error()};
+  std::vector<ledger::TransferRecord> seen;
+  for (int row = 0; row < (*opened)[1].rows(); ++row) seen.push_back(rows::transfer((*opened)[1], row));
   const std::vector<std::uint64_t> account_ids =
-      merged(needs.account_ids, ledger::needs_for_pendings(needs, *seen));
-  // 2. Accounts, ascending id, then 3. the clock.
-  auto accounts = load_accounts(connection, account_ids, /*for_update=*/true);
-  if (!accounts) return Err{accounts.error()};
-  auto timestamp_last = lock_clock(connection);
-  if (!timestamp_last) return Err{timestamp_last.error()};
-  auto transfers = load_transfers(connection, needs.transfer_ids);
-  if (!transfers) return Err{transfers.error()};
+      merged(needs.account_ids, ledger::needs_for_pendings(needs, seen));
+  // 2. Accounts in ascending id order, then the clock; then, under the locks, fresh reads.
+  const PgStatement second[] = {
+      {select_accounts_sql(/*for_update=*/true), {rows::id_array(account_ids)}},
+      {"SELECT timestamp_last_us FROM ledger_clock WHERE id = 1 FOR UPDATE", {}},
+      {select_transfers_sql(), {transfer_ids}},
+      {"SELECT id, result, timestamp_us FROM transfer_failures WHERE id = ANY($1::bigint[])",
+       {transfer_ids}}};
+  auto locked = connection.exec_pipeline(second);
+  if (!locked) return Err{locked.error()};
+  const PgResult& account_rows = (*locked)[0];
+  const PgResult& clock_rows = (*locked)[1];
+  const PgResult& transfer_rows = (*locked)[2];
+  const PgResult& failed_rows = (*locked)[3];
+  if (clock_rows.rows() != 1) {
+    return Err{PortError{PortError::Kind::corrupt, "ledger_clock row missing: run drop migrate"}};
+  }
+  std::vector<ledger::Account> accounts;
+  for (int row = 0; row < account_rows.rows(); ++row) accounts.push_back(rows::account(account_rows, row));
+  std::vector<ledger::TransferRecord> transfers;
+  for (int row = 0; row < transfer_rows.rows(); ++row) transfers.push_back(rows::transfer(transfer_rows, row));
+  std::vector<ledger::FailedTransfer> failed;
+  for (int row = 0; row < failed_rows.rows(); ++row) {
+    failed.push_back(ledger::FailedTransfer{static_cast<ledger::TransferId>(failed_rows.int64(row, 0)),
+                                            static_cast<ledger::CreateTransferResult>(failed_rows.int64(row, 1)),
+                                            Timestamp{failed_rows.int64(row, 2)}});
+  }
   // A pending created between step 1 and the clock lock may name accounts we did not lock.
-  const std::vector<std::uint64_t> now_needed = ledger::needs_for_pendings(needs, *transfers);
-  for (std::uint64_t id : now_needed) {
+  for (std::uint64_t id : ledger::needs_for_pendings(needs, transfers)) {
     if (!std::binary_search(account_ids.begin(), account_ids.end(), id)) {
       return Err{PortError{PortError::Kind::conflict, "ledger batch: pending appeared; retry"}};
     }
   }
-  auto failed = load_failed(connection, needs.transfer_ids);
-  if (!failed) return Err{failed.error()};
-  // 4. Decide (pure) and persist.
-  const ledger::LockedState state{*accounts, *transfers, *failed, *timestamp_last};
+  // 3. Decide (pure), write and commit in one pipeline.
+  const ledger::LockedState state{accounts, transfers, failed, Timestamp{clock_rows.int64(0, 0)}};
   const ledger::BatchOutcome outcome = ledger::apply_transfers(state, batch, now);
-  if (auto written = persist(connection, outcome); !written) return Err{written.error()};
+  if (auto written = persist(connection, outcome, /*commit=*/true); !written) return Err{written.error()};
   return outcome.results;
 }
 

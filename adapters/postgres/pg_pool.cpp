@@ -84,6 +84,11 @@ PgConnection::~PgConnection() { PQfinish(connection_); }
 
 bool PgConnection::broken() const { return PQstatus(connection_) != CONNECTION_OK; }
 
+bool PgConnection::in_transaction_block() const {
+  const PGTransactionStatusType status = PQtransactionStatus(connection_);
+  return status == PQTRANS_INTRANS || status == PQTRANS_INERROR;
+}
+
 bool PgConnection::healthy() {
   if (broken() || PQtransactionStatus(connection_) != PQTRANS_IDLE) return false;
   // An idle connection has nothing to read. Anything readable is the server talking while we
@@ -138,8 +143,6 @@ Result<PgResult, PortError> PgConnection::exec(std::string_view sql,
 Result<std::vector<PgResult>, PortError> PgConnection::exec_pipeline(
     std::span<const PgStatement> statements) {
   if (PQenterPipelineMode(connection_) != 1) return Err{error_from(nullptr)};
-  std::vector<std::string> texts;  // keep each statement's SQL alive until sent
-  texts.reserve(statements.size());
   bool sent = true;
   for (const PgStatement& statement : statements) {
     std::vector<const char*> values;
@@ -147,8 +150,7 @@ Result<std::vector<PgResult>, PortError> PgConnection::exec_pipeline(
     for (const auto& parameter : statement.parameters) {
       values.push_back(parameter ? parameter->c_str() : nullptr);
     }
-    texts.emplace_back(statement.sql);
-    if (PQsendQueryParams(connection_, texts.back().c_str(), static_cast<int>(values.size()),
+    if (PQsendQueryParams(connection_, statement.sql.c_str(), static_cast<int>(values.size()),
                           nullptr, values.data(), nullptr, nullptr, 0) != 1) {
       sent = false;
       break;
@@ -234,6 +236,10 @@ Result<std::unique_ptr<PgConnection>, PortError> PgPool::connect() const {
   if (connection->raw() == nullptr) {
     return Err{PortError{PortError::Kind::internal, "libpq could not allocate a connection"}};
   }
+  // Server notices ("there is already a transaction in progress" when a pipeline opens with
+  // BEGIN, "relation ... already exists, skipping") are not errors; libpq would print them on
+  // stderr, where operators read real problems.
+  PQsetNoticeProcessor(connection->raw(), [](void*, const char*) {}, nullptr);
   if (connection->broken()) {
     std::string message = one_line(PQerrorMessage(connection->raw()));
     return Err{PortError{PortError::Kind::unavailable, "cannot connect to PostgreSQL: " + message}};

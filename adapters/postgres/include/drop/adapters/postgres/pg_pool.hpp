@@ -61,7 +61,7 @@ using PgParameters = std::vector<std::optional<std::string>>;
 
 // One statement of a pipeline.
 struct PgStatement {
-  std::string_view sql;
+  std::string sql;  // owned: statements are often built from parts
   PgParameters parameters;
 };
 
@@ -86,6 +86,8 @@ class PgConnection {
   Result<void, ports::PortError> exec_script(std::string_view sql);
 
   bool broken() const;
+  // True inside BEGIN ... COMMIT (including a failed transaction awaiting ROLLBACK).
+  bool in_transaction_block() const;
   // True when the connection is usable: open and idle, checked without a round trip.
   bool healthy();
   pg_conn* raw() { return connection_; }
@@ -137,7 +139,9 @@ class PgPool {
   std::size_t open_ = 0;  // idle + leased
 };
 
-// Runs `body(connection)` inside BEGIN ... COMMIT, rolling back when it fails. Retries the whole
+// Runs `body(connection)` inside BEGIN ... COMMIT, rolling back when it fails. With an empty
+// `begin_sql` the body sends BEGIN itself (say, first in a pipeline); a body that leaves the
+// connection outside a transaction block has committed itself (COMMIT last in its pipeline). Retries the whole
 // transaction (up to `attempts` times, with a short backoff) on conflict (serialization failure,
 // deadlock) and on a connection lost before COMMIT was sent. `body` returns Result<T, PortError>.
 template <typename T, typename Body>

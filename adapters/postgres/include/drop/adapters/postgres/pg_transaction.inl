@@ -20,15 +20,19 @@ Result<T, ports::PortError> in_transaction(PgPool& pool, std::string_view begin_
     auto lease = pool.acquire();
     if (!lease) return Err{lease.error()};
     PgConnection& connection = **lease;
-    if (auto begun = connection.exec(begin_sql); !begun) {
-      last = begun.error();
-      if (last.kind == ports::PortError::Kind::unavailable) continue;  // nothing was done yet
-      return Err{last};
+    if (!begin_sql.empty()) {
+      if (auto begun = connection.exec(begin_sql); !begun) {
+        last = begun.error();
+        if (last.kind == ports::PortError::Kind::unavailable) continue;  // nothing was done yet
+        return Err{last};
+      }
     }
     Result<T, ports::PortError> outcome = body(connection);
     if (!outcome) {
       last = outcome.error();
-      if (!connection.broken()) (void)connection.exec("ROLLBACK");
+      if (!connection.broken() && connection.in_transaction_block()) {
+        (void)connection.exec("ROLLBACK");
+      }
       // Before COMMIT nothing is applied: a conflict or a lost connection may be retried.
       if (last.kind == ports::PortError::Kind::conflict ||
           last.kind == ports::PortError::Kind::unavailable) {
@@ -36,6 +40,8 @@ Result<T, ports::PortError> in_transaction(PgPool& pool, std::string_view begin_
       }
       return Err{last};
     }
+    // A body may send BEGIN and COMMIT itself, in its pipelines, to save round trips.
+    if (!connection.in_transaction_block()) return outcome;
     auto committed = connection.exec("COMMIT");
     if (committed) return outcome;
     last = committed.error();
