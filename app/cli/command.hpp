@@ -31,5 +31,6 @@ std::span<const Command> commands();
 int run_version(Arguments arguments, Streams streams);
 int run_help(Arguments arguments, Streams streams);
 int run_migrate(Arguments arguments, Streams streams);
+int run_serve(Arguments arguments, Streams streams);
 
 }  // namespace drop::cli

@@ -7,6 +7,7 @@ std::span<const Command> commands() {
       {"version", "", "print the program version", run_version},
       {"help", "", "list the commands", run_help},
       {"migrate", "", "apply missing schema migrations to DATABASE_URL (idempotent)", run_migrate},
+      {"serve", "", "run the HTTP server on $PORT (configuration from the environment)", run_serve},
   };
   return table;
 }
