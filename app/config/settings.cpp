@@ -1,5 +1,6 @@
 #include "config/settings.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cstdlib>
 #include <filesystem>
@@ -201,7 +202,10 @@ bool is_allowed_outbound_url(std::string_view url) {
   if (host.empty()) return false;
   if (url.starts_with("https://")) return true;
   if (!url.starts_with("http://")) return false;
-  return host == "localhost" || host.starts_with("127.") || host == "[::1]";
+  const bool ipv4_loopback =
+      host.starts_with("127.") && host.find_first_not_of("0123456789.") == std::string_view::npos &&
+      std::count(host.begin(), host.end(), '.') == 3;
+  return host == "localhost" || ipv4_loopback || host == "[::1]";
 }
 
 Result<Settings, SettingError> load_settings(const EnvironmentLookup& lookup) {

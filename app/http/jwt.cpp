@@ -61,7 +61,7 @@ bool header_is_hs256(std::string_view header_json) {
   return has_alg;
 }
 
-Result<TokenClaims, TokenError> check_claims(const jwt::json_t& claims, Timestamp now) {
+Result<TokenClaims, TokenError> check_claims(const nlohmann::json& claims, Timestamp now) {
   if (!claims.is_object()) return Err{TokenError::malformed};
   const auto string_claim = [&](const char* name) -> const std::string* {
     const auto found = claims.find(name);

@@ -47,8 +47,9 @@ class Server {
   // Starts draining, as SIGTERM does.
   void drain();
 
+  struct Impl;  // Beast state, defined in server.cpp
+
  private:
-  struct Impl;
   std::unique_ptr<Impl> impl_;
 };
 
