@@ -41,10 +41,9 @@ Result<int, PortError> database_version(PgConnection& connection) {
 }
 
 PortError newer_schema(int database, int program) {
-  return PortError{PortError::Kind::invalid,
-                   "database schema version " + std::to_string(database) +
-                       " is newer than this program's " + std::to_string(program) +
-                       "; run a newer drop"};
+  return PortError{PortError::Kind::invalid, "database schema version " + std::to_string(database) +
+                                                 " is newer than this program's " +
+                                                 std::to_string(program) + "; run a newer drop"};
 }
 
 }  // namespace
@@ -60,25 +59,27 @@ Result<SchemaStatus, PortError> schema_status(PgPool& pool) {
 Result<std::vector<int>, PortError> migrate(PgPool& pool) {
   std::vector<int> applied;
   for (const embedded::Migration& migration : embedded::migrations()) {
-    auto outcome = in_transaction<bool>(pool, "BEGIN", [&](PgConnection& connection)
-                                                           -> Result<bool, PortError> {
-      if (auto locked = connection.exec(lock_sql); !locked) return Err{locked.error()};
-      if (auto created = connection.exec(create_table_sql); !created) return Err{created.error()};
-      auto current = database_version(connection);
-      if (!current) return Err{current.error()};
-      if (*current > program_version()) return Err{newer_schema(*current, program_version())};
-      if (*current >= migration.version) return false;  // another process got here first
-      if (auto run = connection.exec_script(migration.sql); !run) {
-        PortError error = run.error();
-        error.message = "migration " + std::to_string(migration.version) + " (" +
-                        std::string(migration.name) + ") failed: " + error.message;
-        return Err{error};
-      }
-      auto recorded = connection.exec("INSERT INTO schema_migrations (version, name) VALUES ($1, $2)",
-                                      {std::to_string(migration.version), std::string(migration.name)});
-      if (!recorded) return Err{recorded.error()};
-      return true;
-    });
+    auto outcome = in_transaction<bool>(
+        pool, "BEGIN", [&](PgConnection& connection) -> Result<bool, PortError> {
+          if (auto locked = connection.exec(lock_sql); !locked) return Err{locked.error()};
+          if (auto created = connection.exec(create_table_sql); !created)
+            return Err{created.error()};
+          auto current = database_version(connection);
+          if (!current) return Err{current.error()};
+          if (*current > program_version()) return Err{newer_schema(*current, program_version())};
+          if (*current >= migration.version) return false;  // another process got here first
+          if (auto run = connection.exec_script(migration.sql); !run) {
+            PortError error = run.error();
+            error.message = "migration " + std::to_string(migration.version) + " (" +
+                            std::string(migration.name) + ") failed: " + error.message;
+            return Err{error};
+          }
+          auto recorded =
+              connection.exec("INSERT INTO schema_migrations (version, name) VALUES ($1, $2)",
+                              {std::to_string(migration.version), std::string(migration.name)});
+          if (!recorded) return Err{recorded.error()};
+          return true;
+        });
     if (!outcome) return Err{outcome.error()};
     if (*outcome) applied.push_back(migration.version);
   }

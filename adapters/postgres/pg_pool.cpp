@@ -71,6 +71,13 @@ std::int64_t PgResult::int64(int row, int column) const {
 
 bool PgResult::boolean(int row, int column) const { return text(row, column) == "t"; }
 
+std::int64_t PgResult::affected_rows() const {
+  const std::string_view count = PQcmdTuples(result_);
+  std::int64_t parsed = 0;
+  std::from_chars(count.data(), count.data() + count.size(), parsed);
+  return parsed;
+}
+
 // --- PgConnection ------------------------------------------------------------------------------
 
 PgConnection::~PgConnection() { PQfinish(connection_); }
@@ -91,8 +98,8 @@ PortError PgConnection::error_from(pg_result* result) const {
   const char* state = result != nullptr ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
   const std::string_view sqlstate = state != nullptr ? state : "";
   // The primary message only: no query text, no parameters (they may carry personal data).
-  const char* primary = result != nullptr ? PQresultErrorField(result, PG_DIAG_MESSAGE_PRIMARY)
-                                          : nullptr;
+  const char* primary =
+      result != nullptr ? PQresultErrorField(result, PG_DIAG_MESSAGE_PRIMARY) : nullptr;
   std::string message = one_line(primary != nullptr ? primary : PQerrorMessage(connection_));
   if (!sqlstate.empty()) message = "SQLSTATE " + std::string(sqlstate) + ": " + message;
 
@@ -112,10 +119,12 @@ PortError PgConnection::error_from(pg_result* result) const {
   return PortError{kind, std::move(message)};
 }
 
-Result<PgResult, PortError> PgConnection::exec(std::string_view sql, const PgParameters& parameters) {
+Result<PgResult, PortError> PgConnection::exec(std::string_view sql,
+                                               const PgParameters& parameters) {
   std::vector<const char*> values;
   values.reserve(parameters.size());
-  for (const auto& parameter : parameters) values.push_back(parameter ? parameter->c_str() : nullptr);
+  for (const auto& parameter : parameters)
+    values.push_back(parameter ? parameter->c_str() : nullptr);
   const std::string statement(sql);
   pg_result* result = PQexecParams(connection_, statement.c_str(), static_cast<int>(values.size()),
                                    nullptr, values.data(), nullptr, nullptr, 0);
@@ -161,10 +170,15 @@ Result<std::unique_ptr<PgConnection>, PortError> PgPool::connect() const {
   const std::string server_options =
       "-c statement_timeout=" + std::to_string(options_.statement_timeout_ms) +
       " -c idle_in_transaction_session_timeout=60000";
-  const char* keywords[] = {"dbname", "connect_timeout", "options", "application_name",
+  const char* keywords[] = {"dbname",     "connect_timeout", "options", "application_name",
                             "keepalives", "keepalives_idle", nullptr};
-  const char* values[] = {options_.url.c_str(), connect_timeout.c_str(), server_options.c_str(),
-                          "drop", "1", "30", nullptr};
+  const char* values[] = {options_.url.c_str(),
+                          connect_timeout.c_str(),
+                          server_options.c_str(),
+                          "drop",
+                          "1",
+                          "30",
+                          nullptr};
   auto connection = std::make_unique<PgConnection>(PQconnectdbParams(keywords, values, 1));
   if (connection->raw() == nullptr) {
     return Err{PortError{PortError::Kind::internal, "libpq could not allocate a connection"}};

@@ -32,19 +32,28 @@ PortError SqliteDatabase::error(int code, std::string_view context) const {
   PortError::Kind kind = PortError::Kind::internal;
   switch (primary) {
     case SQLITE_BUSY:
-    case SQLITE_LOCKED: kind = PortError::Kind::conflict; break;
+    case SQLITE_LOCKED:
+      kind = PortError::Kind::conflict;
+      break;
     case SQLITE_CORRUPT:
-    case SQLITE_NOTADB: kind = PortError::Kind::corrupt; break;
+    case SQLITE_NOTADB:
+      kind = PortError::Kind::corrupt;
+      break;
     case SQLITE_CANTOPEN:
     case SQLITE_IOERR:
     case SQLITE_FULL:
     case SQLITE_READONLY:
-    case SQLITE_PERM: kind = PortError::Kind::unavailable; break;
+    case SQLITE_PERM:
+      kind = PortError::Kind::unavailable;
+      break;
     case SQLITE_CONSTRAINT:
     case SQLITE_MISMATCH:
     case SQLITE_RANGE:
-    case SQLITE_TOOBIG: kind = PortError::Kind::invalid; break;
-    default: break;
+    case SQLITE_TOOBIG:
+      kind = PortError::Kind::invalid;
+      break;
+    default:
+      break;
   }
   std::string message(context);
   message += ": ";
@@ -55,7 +64,8 @@ PortError SqliteDatabase::error(int code, std::string_view context) const {
 Result<std::unique_ptr<SqliteDatabase>, PortError> SqliteDatabase::open(SqliteOptions options) {
   std::unique_ptr<SqliteDatabase> database(new SqliteDatabase(std::move(options)));
   const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
-  const int opened = sqlite3_open_v2(database->options_.path.c_str(), &database->handle_, flags, nullptr);
+  const int opened =
+      sqlite3_open_v2(database->options_.path.c_str(), &database->handle_, flags, nullptr);
   if (opened != SQLITE_OK) {
     return Err{database->error(opened, "cannot open SQLite database " + database->options_.path)};
   }
@@ -72,13 +82,12 @@ Result<std::unique_ptr<SqliteDatabase>, PortError> SqliteDatabase::open(SqliteOp
     failure.message = "SQLite database " + database->options_.path + ": " + failure.message;
     return Err{failure};
   }
-  auto checked = database->with_connection([](SqliteConnection& connection) {
-    return connection.query("PRAGMA quick_check");
-  });
+  auto checked = database->with_connection(
+      [](SqliteConnection& connection) { return connection.query("PRAGMA quick_check"); });
   if (!checked) return Err{checked.error()};
   if (checked->empty() || checked->front().is_null(0) || checked->front().text(0) != "ok") {
-    return Err{PortError{PortError::Kind::corrupt,
-                         "SQLite database " + database->options_.path + " failed its integrity check"}};
+    return Err{PortError{PortError::Kind::corrupt, "SQLite database " + database->options_.path +
+                                                       " failed its integrity check"}};
   }
   return database;
 }
@@ -133,12 +142,17 @@ Result<std::vector<SqliteRow>, PortError> SqliteConnection::query(
     row.columns.reserve(static_cast<std::size_t>(columns));
     for (int column = 0; column < columns; ++column) {
       switch (sqlite3_column_type(statement, column)) {
-        case SQLITE_INTEGER: row.columns.emplace_back(sqlite3_column_int64(statement, column)); break;
-        case SQLITE_NULL: row.columns.emplace_back(std::monostate{}); break;
+        case SQLITE_INTEGER:
+          row.columns.emplace_back(sqlite3_column_int64(statement, column));
+          break;
+        case SQLITE_NULL:
+          row.columns.emplace_back(std::monostate{});
+          break;
         default: {
           const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(statement, column));
-          row.columns.emplace_back(std::string(text != nullptr ? text : "",
-                                               static_cast<std::size_t>(sqlite3_column_bytes(statement, column))));
+          row.columns.emplace_back(
+              std::string(text != nullptr ? text : "",
+                          static_cast<std::size_t>(sqlite3_column_bytes(statement, column))));
         }
       }
     }

@@ -31,10 +31,9 @@ Result<int, PortError> database_version(SqliteConnection& connection) {
 }
 
 PortError newer_schema(int database, int program) {
-  return PortError{PortError::Kind::invalid,
-                   "database schema version " + std::to_string(database) +
-                       " is newer than this program's " + std::to_string(program) +
-                       "; run a newer drop"};
+  return PortError{PortError::Kind::invalid, "database schema version " + std::to_string(database) +
+                                                 " is newer than this program's " +
+                                                 std::to_string(program) + "; run a newer drop"};
 }
 
 }  // namespace
@@ -49,26 +48,26 @@ Result<SchemaStatus, PortError> schema_status(SqliteDatabase& database) {
 Result<std::vector<int>, PortError> migrate(SqliteDatabase& database) {
   std::vector<int> applied;
   for (const embedded::Migration& migration : embedded::migrations()) {
-    auto outcome = database.write_transaction<bool>([&](SqliteConnection& connection)
-                                                        -> Result<bool, PortError> {
-      auto current = database_version(connection);
-      if (!current) return Err{current.error()};
-      if (*current > program_version()) return Err{newer_schema(*current, program_version())};
-      if (*current >= migration.version) return false;
-      if (auto run = connection.exec_script(migration.sql); !run) {
-        PortError error = run.error();
-        error.message = "migration " + std::to_string(migration.version) + " (" +
-                        std::string(migration.name) + ") failed: " + error.message;
-        return Err{error};
-      }
-      // PRAGMA takes no parameters; the version is our own integer, not input.
-      if (auto set = connection.exec_script("PRAGMA user_version = " +
-                                            std::to_string(migration.version));
-          !set) {
-        return Err{set.error()};
-      }
-      return true;
-    });
+    auto outcome = database.write_transaction<bool>(
+        [&](SqliteConnection& connection) -> Result<bool, PortError> {
+          auto current = database_version(connection);
+          if (!current) return Err{current.error()};
+          if (*current > program_version()) return Err{newer_schema(*current, program_version())};
+          if (*current >= migration.version) return false;
+          if (auto run = connection.exec_script(migration.sql); !run) {
+            PortError error = run.error();
+            error.message = "migration " + std::to_string(migration.version) + " (" +
+                            std::string(migration.name) + ") failed: " + error.message;
+            return Err{error};
+          }
+          // PRAGMA takes no parameters; the version is our own integer, not input.
+          if (auto set = connection.exec_script("PRAGMA user_version = " +
+                                                std::to_string(migration.version));
+              !set) {
+            return Err{set.error()};
+          }
+          return true;
+        });
     if (!outcome) return Err{outcome.error()};
     if (*outcome) applied.push_back(migration.version);
   }

@@ -1,7 +1,8 @@
+#include "drop/version.hpp"
+
 #include <ostream>
 
 #include "cli/command.hpp"
-#include "drop/version.hpp"
 
 namespace drop::cli {
 

@@ -8,7 +8,8 @@ std::string DatabaseUrl::describe() const {
   const auto scheme_end = url.find("://");
   const auto at = url.find('@', scheme_end == std::string::npos ? 0 : scheme_end + 3);
   const auto path = url.find('/', scheme_end == std::string::npos ? 0 : scheme_end + 3);
-  if (scheme_end == std::string::npos || at == std::string::npos || (path != std::string::npos && at > path)) {
+  if (scheme_end == std::string::npos || at == std::string::npos ||
+      (path != std::string::npos && at > path)) {
     return url.substr(0, url.find('?'));
   }
   const std::string without_credentials = url.substr(0, scheme_end + 3) + url.substr(at + 1);

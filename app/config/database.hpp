@@ -14,7 +14,7 @@ namespace drop::app {
 struct DatabaseUrl {
   enum class Engine { postgres, sqlite };
   Engine engine = Engine::sqlite;
-  std::string url;          // for postgres: the full URL; for sqlite: the file path
+  std::string url;  // for postgres: the full URL; for sqlite: the file path
   // "postgresql://db.example:5432/drop" without user and password, or "sqlite:data/drop.db".
   std::string describe() const;
 };

@@ -3,10 +3,10 @@
 // skipped silently.
 #pragma once
 
-#include <catch2/catch.hpp>
 #include <unistd.h>
 
 #include <atomic>
+#include <catch2/catch.hpp>
 #include <cstdlib>
 #include <memory>
 #include <string>
@@ -18,8 +18,9 @@ namespace drop_test {
 inline std::string admin_database_url() {
   const char* url = std::getenv("DROP_TEST_DATABASE_URL");
   if (url == nullptr || *url == '\0') {
-    FAIL("DROP_TEST_DATABASE_URL is not set: run the tests through scripts/test.sh, which starts "
-         "a throwaway PostgreSQL");
+    FAIL(
+        "DROP_TEST_DATABASE_URL is not set: run the tests through scripts/test.sh, which starts "
+        "a throwaway PostgreSQL");
   }
   return url;
 }

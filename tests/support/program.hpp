@@ -26,13 +26,15 @@ inline std::string read_all(int descriptor) {
   std::string text;
   char buffer[65536];
   ssize_t count = 0;
-  while ((count = ::read(descriptor, buffer, sizeof buffer)) > 0) text.append(buffer, static_cast<std::size_t>(count));
+  while ((count = ::read(descriptor, buffer, sizeof buffer)) > 0)
+    text.append(buffer, static_cast<std::size_t>(count));
   ::close(descriptor);
   return text;
 }
 
 // environment: extra "NAME=value" entries added to (and overriding) the current environment.
-inline ProgramResult run_program(const std::vector<std::string>& arguments, const std::string& input = "",
+inline ProgramResult run_program(const std::vector<std::string>& arguments,
+                                 const std::string& input = "",
                                  const std::vector<std::string>& environment = {}) {
   int in_pipe[2], out_pipe[2], err_pipe[2];
   if (::pipe(in_pipe) != 0 || ::pipe(out_pipe) != 0 || ::pipe(err_pipe) != 0) return {};
@@ -41,7 +43,8 @@ inline ProgramResult run_program(const std::vector<std::string>& arguments, cons
   posix_spawn_file_actions_adddup2(&actions, in_pipe[0], 0);
   posix_spawn_file_actions_adddup2(&actions, out_pipe[1], 1);
   posix_spawn_file_actions_adddup2(&actions, err_pipe[1], 2);
-  for (int descriptor : {in_pipe[0], in_pipe[1], out_pipe[0], out_pipe[1], err_pipe[0], err_pipe[1]}) {
+  for (int descriptor :
+       {in_pipe[0], in_pipe[1], out_pipe[0], out_pipe[1], err_pipe[0], err_pipe[1]}) {
     posix_spawn_file_actions_addclose(&actions, descriptor);
   }
   std::vector<std::string> owned = {DROP_PROGRAM};

@@ -4,11 +4,16 @@ namespace drop::users {
 
 std::string_view to_string(KycStatus status) {
   switch (status) {
-    case KycStatus::none: return "none";
-    case KycStatus::pending: return "pending";
-    case KycStatus::approved: return "approved";
-    case KycStatus::retry: return "retry";
-    case KycStatus::rejected: return "rejected";
+    case KycStatus::none:
+      return "none";
+    case KycStatus::pending:
+      return "pending";
+    case KycStatus::approved:
+      return "approved";
+    case KycStatus::retry:
+      return "retry";
+    case KycStatus::rejected:
+      return "rejected";
   }
   return "none";
 }

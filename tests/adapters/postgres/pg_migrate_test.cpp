@@ -1,12 +1,12 @@
 // PostgreSQL migrations and pool against the real throwaway server: migrate creates every table,
 // is idempotent, is safe from several threads at once (advisory lock), and refuses a database
 // whose schema is newer than the program; the pool replaces connections the server killed.
-#include <catch2/catch.hpp>
+#include "drop/adapters/postgres/pg_migrate.hpp"
 
+#include <catch2/catch.hpp>
 #include <thread>
 #include <vector>
 
-#include "drop/adapters/postgres/pg_migrate.hpp"
 #include "support/postgres.hpp"
 
 using namespace drop::adapters::postgres;
@@ -45,7 +45,8 @@ TEST_CASE("postgres: concurrent migrations apply each version exactly once") {
     threads.emplace_back([&, i] {
       auto pool_of_thread = TestDatabase::open_pool(database.url(), 1);  // like separate processes
       auto applied = migrate(*pool_of_thread);
-      applied_counts[static_cast<std::size_t>(i)] = applied ? static_cast<int>(applied->size()) : -1;
+      applied_counts[static_cast<std::size_t>(i)] =
+          applied ? static_cast<int>(applied->size()) : -1;
     });
   }
   for (auto& thread : threads) thread.join();
@@ -63,8 +64,11 @@ TEST_CASE("postgres: a database newer than the program is refused") {
   TestDatabase database;
   auto pool = TestDatabase::open_pool(database.url(), 2);
   REQUIRE(migrate(*pool).ok());
-  REQUIRE(pool->acquire().value()->exec(
-      "INSERT INTO schema_migrations (version, name) VALUES (9999, 'from the future')").ok());
+  REQUIRE(
+      pool->acquire()
+          .value()
+          ->exec("INSERT INTO schema_migrations (version, name) VALUES (9999, 'from the future')")
+          .ok());
   auto refused = migrate(*pool);
   REQUIRE_FALSE(refused.ok());
   CHECK(refused.error().kind == drop::ports::PortError::Kind::invalid);

@@ -1,13 +1,13 @@
 // PgRateLimitStore against the RateLimitStore contract on a real PostgreSQL, plus two pools
 // (as two server processes) sharing one key: together they admit exactly the burst.
-#include <catch2/catch.hpp>
+#include "drop/adapters/postgres/pg_rate_limit_store.hpp"
 
 #include <atomic>
+#include <catch2/catch.hpp>
 #include <thread>
 
 #include "contract/rate_limit_store_contract.hpp"
 #include "drop/adapters/postgres/pg_migrate.hpp"
-#include "drop/adapters/postgres/pg_rate_limit_store.hpp"
 #include "support/postgres.hpp"
 
 using namespace drop::adapters::postgres;

@@ -1,8 +1,8 @@
 // SQLite adapter on real database files: migrations (idempotent, newer schema refused), the
 // RateLimitStore contract, and clear errors for corrupt, non-database and unopenable files.
-#include <catch2/catch.hpp>
 #include <unistd.h>
 
+#include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
 
@@ -64,9 +64,11 @@ TEST_CASE("sqlite: migrate is idempotent and refuses a newer schema") {
       [](SqliteConnection& connection) { return connection.query("PRAGMA synchronous"); });
   CHECK(synchronous->front().int64(0) == 2);  // FULL
 
-  REQUIRE(database->with_connection([](SqliteConnection& connection) {
-    return connection.exec_script("PRAGMA user_version = 9999");
-  }).ok());
+  REQUIRE(database
+              ->with_connection([](SqliteConnection& connection) {
+                return connection.exec_script("PRAGMA user_version = 9999");
+              })
+              .ok());
   auto refused = migrate(*database);
   REQUIRE_FALSE(refused.ok());
   CHECK(refused.error().kind == drop::ports::PortError::Kind::invalid);
@@ -103,9 +105,11 @@ TEST_CASE("sqlite: a corrupted database file is reported as corrupt") {
   const std::string path = dir.file("drop.db");
   {
     auto database = open_migrated(path);
-    REQUIRE(database->with_connection([](SqliteConnection& connection) {
-      return connection.exec_script("PRAGMA wal_checkpoint(TRUNCATE)");
-    }).ok());
+    REQUIRE(database
+                ->with_connection([](SqliteConnection& connection) {
+                  return connection.exec_script("PRAGMA wal_checkpoint(TRUNCATE)");
+                })
+                .ok());
   }
   {
     // Overwrite the middle of the file (table pages) with garbage, keeping the header.

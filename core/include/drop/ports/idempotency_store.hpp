@@ -25,8 +25,8 @@ struct IdempotencyBegin {
     mismatch,     // the key was used with a different request -> 422 idempotency_key_reused
   };
   Outcome outcome = Outcome::started;
-  int status_code = 0;         // replay only
-  std::string response_body;   // replay only
+  int status_code = 0;        // replay only
+  std::string response_body;  // replay only
 };
 
 class IdempotencyStore {

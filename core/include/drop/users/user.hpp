@@ -17,8 +17,8 @@ std::string_view to_string(KycStatus status);
 std::optional<KycStatus> parse_kyc_status(std::string_view text);
 
 struct User {
-  std::string id;                // "usr_..." (opaque)
-  std::string name;              // 1..limits::user_name_bytes_max bytes of UTF-8
+  std::string id;    // "usr_..." (opaque)
+  std::string name;  // 1..limits::user_name_bytes_max bytes of UTF-8
   KycStatus kyc_status = KycStatus::none;
   // Who this user is to the identity provider: "bankid:<sub>" or "dev:<name>". Unique.
   std::string identity_subject;

@@ -26,9 +26,9 @@ struct pg_result;
 namespace drop::adapters::postgres {
 
 struct PgPoolOptions {
-  std::string url;                        // postgres:// or postgresql:// (never logged)
+  std::string url;  // postgres:// or postgresql:// (never logged)
   std::size_t connections_max = 16;
-  std::int64_t acquire_timeout_ms = 5000; // waiting for a free connection
+  std::int64_t acquire_timeout_ms = 5000;  // waiting for a free connection
   int connect_timeout_s = 5;
   std::int64_t statement_timeout_ms = 15000;
 };
@@ -49,6 +49,8 @@ class PgResult {
   // REQUIRES: the value is a decimal integer (bigint/integer column); asserts otherwise.
   std::int64_t int64(int row, int column) const;
   bool boolean(int row, int column) const;  // 't' / 'f'
+  // Rows changed by an INSERT/UPDATE/DELETE.
+  std::int64_t affected_rows() const;
 
  private:
   pg_result* result_;
@@ -66,7 +68,8 @@ class PgConnection {
 
   // Runs one statement. Failures are translated to PortError (conflict for serialization
   // failures and deadlocks, unavailable for connection loss, invalid for constraint violations).
-  Result<PgResult, ports::PortError> exec(std::string_view sql, const PgParameters& parameters = {});
+  Result<PgResult, ports::PortError> exec(std::string_view sql,
+                                          const PgParameters& parameters = {});
   // Runs statements without parameters (migrations: several statements in one string).
   Result<void, ports::PortError> exec_script(std::string_view sql);
 

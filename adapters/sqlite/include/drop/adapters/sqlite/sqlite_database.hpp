@@ -27,7 +27,7 @@ struct sqlite3_stmt;
 namespace drop::adapters::sqlite {
 
 struct SqliteOptions {
-  std::string path;                   // file path; ":memory:" for a private in-memory database
+  std::string path;  // file path; ":memory:" for a private in-memory database
   std::int64_t busy_timeout_ms = 5000;
 };
 
@@ -48,8 +48,8 @@ class SqliteDatabase;
 class SqliteConnection {
  public:
   // Runs one statement (prepared once and cached) and returns its rows.
-  Result<std::vector<SqliteRow>, ports::PortError> query(std::string_view sql,
-                                                         const std::vector<SqliteValue>& values = {});
+  Result<std::vector<SqliteRow>, ports::PortError> query(
+      std::string_view sql, const std::vector<SqliteValue>& values = {});
   // Runs several statements without parameters (migrations).
   Result<void, ports::PortError> exec_script(std::string_view sql);
   std::int64_t changes() const;
