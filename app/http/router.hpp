@@ -32,9 +32,9 @@ enum class RateClass : std::uint8_t {
 
 struct Route {
   Method method = Method::get;
-  std::string pattern;  // "/api/accounts/{id}/entries"
-  Handler handler;
-  std::string summary;  // one line, for OpenAPI
+  std::string pattern = {};  // "/api/accounts/{id}/entries"
+  Handler handler = {};
+  std::string summary = {};  // one line, for OpenAPI
   AuthRequirement auth = AuthRequirement::none;
   RateClass rate_class = RateClass::none;
   bool idempotency_key_required = false;
