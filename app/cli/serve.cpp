@@ -164,6 +164,7 @@ int run_serve(Arguments arguments, Streams streams) {
     streams.err << "drop serve: PORT: " << listening.error() << "\n";
     return 1;
   }
+  http::start_async_stdout();
   log_listening(adapters.clock.now(), settings, server.port(), io_threads);
   const bool clean = server.run([&] {
     health.start_draining();
@@ -171,6 +172,7 @@ int run_serve(Arguments arguments, Streams streams) {
                     "stopped accepting; finishing requests in flight");
   });
   workers.stop();
+  http::stop_async_stdout();
   http::log_event(adapters.clock.now(), clean ? "info" : "warn", "stopped",
                   clean ? "every request in flight was answered"
                         : "drain deadline passed with requests in flight");

@@ -4,6 +4,9 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
 
 #include "json/json.hpp"
 
@@ -11,8 +14,7 @@ namespace drop::http {
 
 namespace {
 
-void write_line(int descriptor, std::string line) {
-  line.push_back('\n');
+void write_all(int descriptor, std::string_view line) {
   std::size_t written = 0;
   while (written < line.size()) {
     const ssize_t count = ::write(descriptor, line.data() + written, line.size() - written);
@@ -22,7 +24,68 @@ void write_line(int descriptor, std::string line) {
   }
 }
 
+void write_line(int descriptor, std::string line) {
+  line.push_back('\n');
+  write_all(descriptor, line);
+}
+
+// While the server runs, request lines go through one writer thread: I/O threads append to a
+// buffer under a mutex and the writer drains it with one write(2) per batch, so under load the
+// I/O threads make no log system calls. Bounded: past 4 MiB pending, writers wait.
+struct AsyncStdout {
+  static constexpr std::size_t pending_bytes_max = 4 * 1024 * 1024;
+  std::mutex mutex;
+  std::condition_variable ready;
+  std::condition_variable space;
+  std::string pending;
+  bool running = false;
+  bool stopping = false;
+  std::thread thread;
+
+  void loop() {
+    std::string batch;
+    std::unique_lock lock(mutex);
+    while (true) {
+      ready.wait(lock, [this] { return stopping || !pending.empty(); });
+      if (pending.empty()) return;  // stopping and drained
+      batch.swap(pending);
+      lock.unlock();
+      space.notify_all();
+      write_all(STDOUT_FILENO, batch);
+      batch.clear();
+      lock.lock();
+    }
+  }
+};
+
+AsyncStdout& async_stdout() {
+  static AsyncStdout instance;
+  return instance;
+}
+
 }  // namespace
+
+void start_async_stdout() {
+  AsyncStdout& log = async_stdout();
+  std::lock_guard lock(log.mutex);
+  if (log.running) return;
+  log.running = true;
+  log.stopping = false;
+  log.thread = std::thread([&log] { log.loop(); });
+}
+
+void stop_async_stdout() {
+  AsyncStdout& log = async_stdout();
+  {
+    std::lock_guard lock(log.mutex);
+    if (!log.running) return;
+    log.stopping = true;
+  }
+  log.ready.notify_all();
+  log.thread.join();
+  std::lock_guard lock(log.mutex);
+  log.running = false;
+}
 
 std::string format_log_time(Timestamp time) {
   std::string text = format_rfc3339(time);  // "...:29Z"
@@ -59,7 +122,20 @@ std::string format_request_log(const RequestLogEntry& entry) {
   return json::to_string(buffer);
 }
 
-void write_stdout_line(std::string line) { write_line(STDOUT_FILENO, std::move(line)); }
+void write_stdout_line(std::string line) {
+  AsyncStdout& log = async_stdout();
+  std::unique_lock lock(log.mutex);
+  if (!log.running) {
+    lock.unlock();
+    return write_line(STDOUT_FILENO, std::move(line));
+  }
+  log.space.wait(lock, [&log] { return log.pending.size() < AsyncStdout::pending_bytes_max; });
+  const bool was_empty = log.pending.empty();
+  log.pending += line;
+  log.pending.push_back('\n');
+  lock.unlock();
+  if (was_empty) log.ready.notify_one();
+}
 void write_stderr_line(std::string line) { write_line(STDERR_FILENO, std::move(line)); }
 
 void log_event(Timestamp time, std::string_view level, std::string_view event,

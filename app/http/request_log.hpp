@@ -1,5 +1,5 @@
 // Structured logs: one JSON object per line on stdout (requests) or stderr (errors and events).
-// A line is written with one write(2) call, so lines from different threads never interleave.
+// A line is written whole (one write(2) call, or inside one batch), so lines never interleave.
 // What is logged is chosen field by field: never a body, an Authorization or Cookie header, a
 // token, a secret or a national identity number.
 // Thread-safety: functions are thread-safe.
@@ -27,6 +27,12 @@ std::string format_request_log(const RequestLogEntry& entry);
 
 // RFC 3339 with milliseconds: "2026-11-30T08:37:29.123Z".
 std::string format_log_time(Timestamp time);
+
+// While started, stdout lines are handed to one writer thread that writes them in batches
+// (lines stay whole and in order); stop flushes everything and joins. Without it, each line is
+// written synchronously.
+void start_async_stdout();
+void stop_async_stdout();
 
 // Writes `line` (a newline is appended) to stdout / stderr in one call.
 void write_stdout_line(std::string line);

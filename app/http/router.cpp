@@ -45,10 +45,8 @@ std::vector<Router::Segment> Router::compile(std::string_view pattern) {
 }
 
 std::optional<int> Router::match_segments(
-    const std::vector<Segment>& segments, std::string_view path,
+    const std::vector<Segment>& segments, const std::vector<std::string_view>& parts,
     std::vector<std::pair<std::string, std::string>>* params) {
-  if (!path.starts_with('/')) return std::nullopt;
-  const auto parts = split_path(path);
   if (parts.size() != segments.size()) return std::nullopt;
   int literals = 0;
   for (std::size_t i = 0; i < parts.size(); ++i) {
@@ -84,10 +82,12 @@ void Router::add(Route route) {
 RouteMatch Router::match(Method method, std::string_view path) const {
   const Method wanted = method == Method::head ? Method::get : method;
   RouteMatch result;
+  if (!path.starts_with('/')) return result;
+  const auto parts = split_path(path);
   int best_score = -1;
   std::vector<std::string_view> allowed;
   for (std::size_t i = 0; i < routes_.size(); ++i) {
-    const auto score = match_segments(compiled_[i], path, nullptr);
+    const auto score = match_segments(compiled_[i], parts, nullptr);
     if (!score) continue;
     if (routes_[i].method != wanted) {
       const std::string_view name = to_string(routes_[i].method);
@@ -102,7 +102,7 @@ RouteMatch Router::match(Method method, std::string_view path) const {
   }
   if (result.route != nullptr) {
     result.outcome = RouteMatch::Outcome::found;
-    (void)match_segments(compiled_[result.route_index], path, &result.params);
+    (void)match_segments(compiled_[result.route_index], parts, &result.params);
     return result;
   }
   if (!allowed.empty()) {

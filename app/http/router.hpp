@@ -77,7 +77,7 @@ class Router {
   static std::vector<Segment> compile(std::string_view pattern);
   // Specificity of a successful match: more literal segments rank first.
   static std::optional<int> match_segments(const std::vector<Segment>& segments,
-                                           std::string_view path,
+                                           const std::vector<std::string_view>& parts,
                                            std::vector<std::pair<std::string, std::string>>* params);
 
   std::vector<Route> routes_;

@@ -1,14 +1,16 @@
-// The Beast plumbing (after Boost.Beast's advanced server example): a listener accepting on a
-// strand per connection, sessions that read one request at a time with a deadline and limits,
+// The Beast plumbing (after Boost.Beast's advanced server example): a listener dealing
+// connections to one event loop per I/O thread, sessions that read one request at a time with a deadline and limits,
 // hand it to the Pipeline (inline or on the WorkerPool) and write the answer; signal handling
 // that drains rather than calling io_context::stop().
 #include "http/server.hpp"
 
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/dispatch.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
-#include <boost/asio/strand.hpp>
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/io_context.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
@@ -84,35 +86,53 @@ void split_target(std::string_view target, Request& request) {
 
 class Session;
 
+// One io_context per I/O thread (as one event loop per nginx worker): a connection lives on one
+// thread for its whole life, so its handlers need no strand and the contexts share no lock. The
+// acceptor on context 0 deals connections round-robin.
 struct Server::Impl {
   Impl(ServerOptions server_options, const Pipeline& server_pipeline, WorkerPool& pool)
-      : options(std::move(server_options)),
-        pipeline(server_pipeline),
-        workers(pool),
-        ioc(options.io_threads),
-        acceptor(ioc),
-        signals(ioc, SIGINT, SIGTERM),
-        drain_timer(ioc) {}
+      : options(std::move(server_options)), pipeline(server_pipeline), workers(pool) {
+    const int count = std::max(1, options.io_threads);
+    for (int i = 0; i < count; ++i) {
+      contexts.push_back(std::make_unique<asio::io_context>(1));
+      guards.emplace_back(contexts.back()->get_executor());
+    }
+    acceptor.emplace(*contexts[0]);
+    signals.emplace(*contexts[0], SIGINT, SIGTERM);
+    drain_timer.emplace(*contexts[0]);
+  }
+  ~Impl() {
+    drain_timer.reset();
+    signals.reset();
+    acceptor.reset();
+    guards.clear();
+    contexts.clear();  // destroys pending handlers (and the sessions they hold) first
+  }
 
   void accept();
   void begin_drain();
   void session_started(Session* session, const std::shared_ptr<Session>& shared);
   void session_ended(Session* session);
   void poll_drain(std::chrono::steady_clock::time_point deadline);
+  void stop_all() {
+    for (auto& context : contexts) context->stop();
+  }
 
   const ServerOptions options;
   const Pipeline& pipeline;
   WorkerPool& workers;
-  // Declared before the io_context: sessions destroyed with it still unregister here.
+  // Declared before the io_contexts: sessions destroyed with them still unregister here.
   std::mutex sessions_mutex;
   std::unordered_map<Session*, std::weak_ptr<Session>> sessions;
   std::atomic<bool> draining{false};
   std::atomic<bool> drained_cleanly{true};
   std::function<void()> on_drain;
-  asio::io_context ioc;
-  tcp::acceptor acceptor;
-  asio::signal_set signals;
-  asio::steady_timer drain_timer;
+  std::size_t next_context = 0;  // round-robin (touched by the accept handler only)
+  std::vector<std::unique_ptr<asio::io_context>> contexts;
+  std::vector<asio::executor_work_guard<asio::io_context::executor_type>> guards;
+  std::optional<tcp::acceptor> acceptor;
+  std::optional<asio::signal_set> signals;
+  std::optional<asio::steady_timer> drain_timer;
 };
 
 class Session : public std::enable_shared_from_this<Session> {
@@ -281,8 +301,9 @@ class Session : public std::enable_shared_from_this<Session> {
 };
 
 void Server::Impl::accept() {
-  acceptor.async_accept(asio::make_strand(ioc), [this](beast::error_code error, tcp::socket socket) {
-    if (error == asio::error::operation_aborted || !acceptor.is_open()) return;
+  asio::io_context& target = *contexts[next_context++ % contexts.size()];
+  acceptor->async_accept(target, [this](beast::error_code error, tcp::socket socket) {
+    if (error == asio::error::operation_aborted || !acceptor->is_open()) return;
     if (!error) {
       beast::error_code ignored;
       socket.set_option(tcp::no_delay(true), ignored);
@@ -307,15 +328,18 @@ void Server::Impl::session_ended(Session* session) {
 void Server::Impl::poll_drain(std::chrono::steady_clock::time_point deadline) {
   {
     std::lock_guard lock(sessions_mutex);
-    if (sessions.empty()) return;
+    if (sessions.empty()) {
+      guards.clear();  // each context returns once its last handler has run
+      return;
+    }
   }
   if (std::chrono::steady_clock::now() >= deadline) {
     drained_cleanly = false;
-    ioc.stop();
+    stop_all();
     return;
   }
-  drain_timer.expires_after(std::chrono::milliseconds(10));
-  drain_timer.async_wait([this, deadline](beast::error_code error) {
+  drain_timer->expires_after(std::chrono::milliseconds(10));
+  drain_timer->async_wait([this, deadline](beast::error_code error) {
     if (!error) poll_drain(deadline);
   });
 }
@@ -324,8 +348,8 @@ void Server::Impl::begin_drain() {
   if (draining.exchange(true)) return;
   if (on_drain) on_drain();
   beast::error_code ignored;
-  signals.cancel(ignored);
-  acceptor.close(ignored);
+  signals->cancel(ignored);
+  acceptor->close(ignored);
   std::vector<std::shared_ptr<Session>> live;
   {
     std::lock_guard lock(sessions_mutex);
@@ -348,7 +372,7 @@ Result<void, std::string> Server::listen() {
   const auto address = asio::ip::make_address(impl_->options.address, error);
   if (error) return Err{std::string("invalid listen address")};
   const tcp::endpoint endpoint(address, impl_->options.port);
-  auto& acceptor = impl_->acceptor;
+  auto& acceptor = *impl_->acceptor;
   acceptor.open(endpoint.protocol(), error);
   if (!error) acceptor.set_option(asio::socket_base::reuse_address(true), error);
   if (!error) acceptor.bind(endpoint, error);
@@ -362,27 +386,27 @@ Result<void, std::string> Server::listen() {
 
 std::uint16_t Server::port() const {
   beast::error_code error;
-  const auto endpoint = impl_->acceptor.local_endpoint(error);
+  const auto endpoint = impl_->acceptor->local_endpoint(error);
   return error ? 0 : endpoint.port();
 }
 
 bool Server::run(std::function<void()> on_drain) {
   impl_->on_drain = std::move(on_drain);
-  impl_->signals.async_wait([this](beast::error_code error, int) {
+  impl_->signals->async_wait([this](beast::error_code error, int) {
     if (!error) impl_->begin_drain();
   });
   impl_->accept();
   std::vector<std::thread> threads;
-  for (int i = 1; i < impl_->options.io_threads; ++i) {
-    threads.emplace_back([this] { impl_->ioc.run(); });
+  for (std::size_t i = 1; i < impl_->contexts.size(); ++i) {
+    threads.emplace_back([this, i] { impl_->contexts[i]->run(); });
   }
-  impl_->ioc.run();
+  impl_->contexts[0]->run();
   for (std::thread& thread : threads) thread.join();
   return impl_->drained_cleanly.load();
 }
 
 void Server::drain() {
-  asio::post(impl_->ioc, [this] { impl_->begin_drain(); });
+  asio::post(*impl_->contexts[0], [this] { impl_->begin_drain(); });
 }
 
 }  // namespace drop::http

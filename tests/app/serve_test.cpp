@@ -280,6 +280,7 @@ TEST_CASE("serve: a full worker queue answers 503 unavailable instead of queuein
     });
   }
   for (auto& client : clients) client.join();
+  INFO(server.out());
   // One request runs, one waits in the queue, the others are refused.
   CHECK(std::count(statuses.begin(), statuses.end(), 200) <= 2);
   CHECK(std::count(statuses.begin(), statuses.end(), 503) >= 2);

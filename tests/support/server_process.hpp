@@ -40,7 +40,11 @@ class ServerProcess {
     std::filesystem::create_directories(directory_);
     std::vector<std::string> defaults = {"PORT=0", "DROP_IO_THREADS=2", "DROP_WORKER_THREADS=4",
                                          "DATABASE_URL=sqlite:" + (directory_ / "drop.db").string()};
-    for (auto& entry : environment) defaults.push_back(std::move(entry));
+    for (auto& entry : environment) {
+      const std::string name = entry.substr(0, entry.find('=') + 1);
+      std::erase_if(defaults, [&](const std::string& value) { return value.starts_with(name); });
+      defaults.push_back(std::move(entry));
+    }
     spawn(defaults);
     wait_for_port();
   }
