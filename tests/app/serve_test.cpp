@@ -311,3 +311,35 @@ TEST_CASE("serve: bad settings and unusable databases stop start-up with one lin
   CHECK(std::count(unmigrated.err.begin(), unmigrated.err.end(), '\n') == 1);
   std::filesystem::remove_all(directory);
 }
+
+TEST_CASE("serve: production has no dev-login (404); trusted proxy hops pick the client IP") {
+  const auto directory = std::filesystem::temp_directory_path() / ("drop-serve-prod-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(directory);
+  const std::string database = "DATABASE_URL=sqlite:" + (directory / "drop.db").string();
+  REQUIRE(run_program({"migrate"}, "", {database}).exit_code == 0);
+  {
+    ServerProcess production({"DROP_ENV=production", "JWT_SECRET=" + test_jwt_secret, database});
+    REQUIRE(production.port() != 0);
+    auto login = dev_login(production.port(), "Nobody");
+    CHECK(login.status == 404);
+    CHECK(json_string(login.body, "code") == "not_found");
+    CHECK(http_request(production.port(), "GET", "/api/health").status == 200);
+    auto document = http_request(production.port(), "GET", "/api/openapi.json");
+    CHECK(document.body.find("dev-login") == std::string::npos);
+  }
+  std::filesystem::remove_all(directory);
+
+  ServerProcess proxied({"JWT_SECRET=" + test_jwt_secret, "DROP_TRUSTED_PROXY_HOPS=1"});
+  REQUIRE(proxied.port() != 0);
+  const auto login_from = [&](const std::string& forwarded_for) {
+    return http_request(proxied.port(), "POST", "/api/auth/dev-login",
+                        {{"Content-Type", "application/json"}, {"X-Forwarded-For", forwarded_for}},
+                        "{\"name\":\"p\"}")
+        .status;
+  };
+  for (int i = 0; i < 10; ++i) REQUIRE(login_from("198.51.100.1, 203.0.113.1") == 200);
+  CHECK(login_from("203.0.113.1") == 429);
+  // A client-chosen prefix does not change the key; another proxied client has its own budget.
+  CHECK(login_from("6.6.6.6, 203.0.113.1") == 429);
+  CHECK(login_from("203.0.113.2") == 200);
+}
