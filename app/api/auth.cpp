@@ -29,9 +29,8 @@ Response store_failure(const Request& request, Context& context, const ports::Po
 
 // {"token": "...", "user": {...}} and the session cookie.
 Response signed_in(Context& context, const users::User& user) {
-  const std::string token =
-      context.tokens->issue(user.id, "jti_" + http::random_hex(*context.entropy, 16),
-                            context.clock->now());
+  const std::string token = context.tokens->issue(
+      user.id, "jti_" + http::random_hex(*context.entropy, 16), context.clock->now());
   json::Buffer buffer;
   json::Writer writer(buffer);
   writer.StartObject();
@@ -65,7 +64,8 @@ Response dev_login(const Request& request, Context& context) {
       kyc_status = users::parse_kyc_status(
           std::string_view(kyc->value.GetString(), kyc->value.GetStringLength()));
     }
-    if (!kyc_status) errors.push_back({"kyc_status", "must be none, pending, approved, retry or rejected"});
+    if (!kyc_status)
+      errors.push_back({"kyc_status", "must be none, pending, approved, retry or rejected"});
   }
   if (!errors.empty()) {
     return http::problem(ErrorCode::validation_failed, "The request has invalid fields.",
@@ -81,8 +81,7 @@ Response dev_login(const Request& request, Context& context) {
   auto user = context.users->find_or_create(candidate);
   if (!user) return store_failure(request, context, user.error());
   if (kyc_status && *kyc_status != user->kyc_status) {
-    const std::int64_t event_time_ms =
-        std::max(now.unix_us / 1000, user->kyc_updated_at_ms + 1);
+    const std::int64_t event_time_ms = std::max(now.unix_us / 1000, user->kyc_updated_at_ms + 1);
     auto applied = context.users->set_kyc_status(user->id, *kyc_status, event_time_ms, now);
     if (!applied) return store_failure(request, context, applied.error());
     auto reread = context.users->find_by_id(user->id);
@@ -98,7 +97,8 @@ Response logout(const Request& request, Context& context) {
       principal.token_id, Timestamp::from_unix_seconds(principal.token_expires_unix_s));
   if (!revoked) return store_failure(request, context, revoked.error());
   Response response = Response::json(200, "{\"ok\":true}");
-  response.headers.add("Set-Cookie", http::cleared_session_cookie(!context.settings->development()));
+  response.headers.add("Set-Cookie",
+                       http::cleared_session_cookie(!context.settings->development()));
   return response;
 }
 

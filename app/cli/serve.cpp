@@ -55,7 +55,8 @@ class HealthChecker {
   std::thread thread_;
 };
 
-void log_listening(Timestamp now, const app::Settings& settings, std::uint16_t port, int io_threads) {
+void log_listening(Timestamp now, const app::Settings& settings, std::uint16_t port,
+                   int io_threads) {
   json::Buffer buffer;
   json::Writer writer(buffer);
   writer.StartObject();

@@ -28,7 +28,8 @@ Result<void, std::string> prepare_schema(const Settings& settings, Database& dat
     return {};
   }
   auto status = schema_status(database);
-  if (!status) return Err{"DATABASE_URL: cannot read the schema version: " + status.error().message};
+  if (!status)
+    return Err{"DATABASE_URL: cannot read the schema version: " + status.error().message};
   if (!status->matches()) {
     return Err{"DATABASE_URL: schema version " + std::to_string(status->database_version) +
                " does not match this program's " + std::to_string(status->program_version) +
@@ -56,9 +57,8 @@ Result<void, std::string> open_sqlite(const Settings& settings, Adapters& built,
   built.idempotency = std::make_unique<sqlite::SqliteIdempotencyStore>(database);
   built.revoked_tokens = std::make_unique<sqlite::SqliteRevokedTokenStore>(database);
   built.database_check = [&database] {
-    return database.with_connection([](sqlite::SqliteConnection& connection) {
-      return connection.query("SELECT 1").ok();
-    });
+    return database.with_connection(
+        [](sqlite::SqliteConnection& connection) { return connection.query("SELECT 1").ok(); });
   };
   built.connections_in_use = [] { return 0.0; };
   return {};

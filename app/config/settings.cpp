@@ -33,8 +33,8 @@ struct Reader {
       return fail(name, "must be a whole number");
     }
     if (parsed < minimum || parsed > maximum) {
-      return fail(name, "must be between " + std::to_string(minimum) + " and " +
-                            std::to_string(maximum));
+      return fail(name,
+                  "must be between " + std::to_string(minimum) + " and " + std::to_string(maximum));
     }
     target = parsed;
   }
@@ -78,10 +78,14 @@ void read_server(Reader& reader, Settings& settings) {
   reader.integer("PORT", port, 0, 65535);  // 0: any free port (tests)
   settings.port = static_cast<std::uint16_t>(port);
   if (auto environment = reader.get("DROP_ENV")) {
-    if (*environment == "development") settings.environment = Environment::development;
-    else if (*environment == "staging") settings.environment = Environment::staging;
-    else if (*environment == "production") settings.environment = Environment::production;
-    else reader.fail("DROP_ENV", "must be production, staging or development");
+    if (*environment == "development")
+      settings.environment = Environment::development;
+    else if (*environment == "staging")
+      settings.environment = Environment::staging;
+    else if (*environment == "production")
+      settings.environment = Environment::production;
+    else
+      reader.fail("DROP_ENV", "must be production, staging or development");
   }
   std::string database_error;
   auto database = parse_database_url(reader.get("DATABASE_URL").value_or(""), database_error);
@@ -93,11 +97,11 @@ void read_server(Reader& reader, Settings& settings) {
   }
   reader.text("JWT_SECRET", settings.jwt_secret);
   if (settings.jwt_secret.empty() && !settings.development()) {
-    reader.fail("JWT_SECRET", "required when DROP_ENV is " +
-                                  std::string(to_string(settings.environment)));
+    reader.fail("JWT_SECRET",
+                "required when DROP_ENV is " + std::string(to_string(settings.environment)));
   } else if (!settings.jwt_secret.empty() && settings.jwt_secret.size() < jwt_secret_bytes_min) {
-    reader.fail("JWT_SECRET", "must be at least " + std::to_string(jwt_secret_bytes_min) +
-                                  " bytes long");
+    reader.fail("JWT_SECRET",
+                "must be at least " + std::to_string(jwt_secret_bytes_min) + " bytes long");
   }
   reader.text("DROP_ADMIN_TOKEN", settings.admin_token);
   if (!settings.admin_token.empty() && settings.admin_token.size() < 16) {
@@ -132,7 +136,8 @@ void read_fx(Reader& reader, Settings& settings) {
 void read_integrations(Reader& reader, Settings& settings) {
   reader.text("AWS_SECRET_ARN", settings.aws_secret_arn);
   reader.text("AWS_REGION", settings.aws_region);
-  reader.outbound_url("AWS_ENDPOINT_URL_SECRETS_MANAGER", settings.aws_endpoint_url_secrets_manager);
+  reader.outbound_url("AWS_ENDPOINT_URL_SECRETS_MANAGER",
+                      settings.aws_endpoint_url_secrets_manager);
   reader.outbound_url("AWS_ENDPOINT_URL", settings.aws_endpoint_url);
   reader.text("AWS_ACCESS_KEY_ID", settings.aws_access_key_id);
   reader.text("AWS_SECRET_ACCESS_KEY", settings.aws_secret_access_key);
@@ -170,7 +175,8 @@ void read_integrations(Reader& reader, Settings& settings) {
   }
   reader.text("DROP_APP_URL", settings.app_url);
   reader.text("SSL_CERT_FILE", settings.ssl_cert_file);
-  if (!settings.ssl_cert_file.empty() && !std::filesystem::is_regular_file(settings.ssl_cert_file)) {
+  if (!settings.ssl_cert_file.empty() &&
+      !std::filesystem::is_regular_file(settings.ssl_cert_file)) {
     reader.fail("SSL_CERT_FILE", "file not found");
   }
   reader.integer("DROP_ALERT_LARGE_TRANSFER_MINOR", settings.alert_large_transfer_minor, 1,
@@ -182,9 +188,12 @@ void read_integrations(Reader& reader, Settings& settings) {
 
 std::string_view to_string(Environment environment) {
   switch (environment) {
-    case Environment::development: return "development";
-    case Environment::staging: return "staging";
-    case Environment::production: return "production";
+    case Environment::development:
+      return "development";
+    case Environment::staging:
+      return "staging";
+    case Environment::production:
+      return "production";
   }
   return "development";
 }
@@ -202,9 +211,9 @@ bool is_allowed_outbound_url(std::string_view url) {
   if (host.empty()) return false;
   if (url.starts_with("https://")) return true;
   if (!url.starts_with("http://")) return false;
-  const bool ipv4_loopback =
-      host.starts_with("127.") && host.find_first_not_of("0123456789.") == std::string_view::npos &&
-      std::count(host.begin(), host.end(), '.') == 3;
+  const bool ipv4_loopback = host.starts_with("127.") &&
+                             host.find_first_not_of("0123456789.") == std::string_view::npos &&
+                             std::count(host.begin(), host.end(), '.') == 3;
   return host == "localhost" || ipv4_loopback || host == "[::1]";
 }
 

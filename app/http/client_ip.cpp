@@ -36,7 +36,8 @@ std::string client_ip(std::string_view socket_ip, std::optional<std::string_view
     rest.remove_prefix(comma + 1);
   }
   if (entries.size() < static_cast<std::size_t>(trusted_proxy_hops)) return std::string(socket_ip);
-  const std::string_view chosen = entries[entries.size() - static_cast<std::size_t>(trusted_proxy_hops)];
+  const std::string_view chosen =
+      entries[entries.size() - static_cast<std::size_t>(trusted_proxy_hops)];
   if (!is_ip_address(chosen)) return std::string(socket_ip);
   return std::string(chosen);
 }

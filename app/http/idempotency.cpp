@@ -73,10 +73,12 @@ Response Pipeline::run_idempotent(Request& request, const Route& route) const {
       replayed.headers.set("Idempotent-Replayed", "true");
       return replayed;
     }
-    case Outcome::started: break;
+    case Outcome::started:
+      break;
   }
   Response response = call_handler(request, route);
-  if (replayable(response.status) && response.body.size() <= limits::idempotency_response_bytes_max) {
+  if (replayable(response.status) &&
+      response.body.size() <= limits::idempotency_response_bytes_max) {
     if (auto stored = context_.idempotency->complete(scope, *key, response.status, response.body);
         !stored) {
       log_event(context_.clock->now(), "error", "idempotency_store_error", stored.error().message);

@@ -84,7 +84,8 @@ Result<TokenClaims, TokenError> check_claims(const nlohmann::json& claims, Times
                      aud->get_ref<const std::string&>() == TokenCodec::audience;
   if (aud != claims.end() && aud->is_array()) {
     for (const auto& entry : *aud) {
-      audience_ok |= entry.is_string() && entry.get_ref<const std::string&>() == TokenCodec::audience;
+      audience_ok |=
+          entry.is_string() && entry.get_ref<const std::string&>() == TokenCodec::audience;
     }
   }
   if (!audience_ok) return Err{TokenError::wrong_audience};
@@ -103,14 +104,22 @@ Result<TokenClaims, TokenError> check_claims(const nlohmann::json& claims, Times
 
 std::string_view to_string(TokenError error) {
   switch (error) {
-    case TokenError::malformed: return "malformed";
-    case TokenError::algorithm_not_allowed: return "algorithm_not_allowed";
-    case TokenError::bad_signature: return "bad_signature";
-    case TokenError::expired: return "expired";
-    case TokenError::not_yet_valid: return "not_yet_valid";
-    case TokenError::wrong_issuer: return "wrong_issuer";
-    case TokenError::wrong_audience: return "wrong_audience";
-    case TokenError::missing_claim: return "missing_claim";
+    case TokenError::malformed:
+      return "malformed";
+    case TokenError::algorithm_not_allowed:
+      return "algorithm_not_allowed";
+    case TokenError::bad_signature:
+      return "bad_signature";
+    case TokenError::expired:
+      return "expired";
+    case TokenError::not_yet_valid:
+      return "not_yet_valid";
+    case TokenError::wrong_issuer:
+      return "wrong_issuer";
+    case TokenError::wrong_audience:
+      return "wrong_audience";
+    case TokenError::missing_claim:
+      return "missing_claim";
   }
   return "malformed";
 }
@@ -196,9 +205,9 @@ Result<TokenClaims, TokenError> TokenCodec::verify(std::string_view token, Times
   }
   try {
     std::error_code error;
-    const jwt::jwt_object object = jwt::decode(jwt::string_view(token.data(), token.size()),
-                                               jwt::params::algorithms({"HS256"}), error,
-                                               jwt::params::verify(false));
+    const jwt::jwt_object object =
+        jwt::decode(jwt::string_view(token.data(), token.size()),
+                    jwt::params::algorithms({"HS256"}), error, jwt::params::verify(false));
     if (error) return Err{TokenError::malformed};
     return check_claims(object.payload().create_json_obj(), now);
   } catch (const std::exception&) {
@@ -208,8 +217,8 @@ Result<TokenClaims, TokenError> TokenCodec::verify(std::string_view token, Times
 
 std::string session_cookie(std::string_view token, bool secure) {
   return std::string(session_cookie_name) + "=" + std::string(token) +
-         "; Path=/; Max-Age=" + std::to_string(TokenCodec::lifetime_s) + "; HttpOnly; SameSite=Lax" +
-         (secure ? "; Secure" : "");
+         "; Path=/; Max-Age=" + std::to_string(TokenCodec::lifetime_s) +
+         "; HttpOnly; SameSite=Lax" + (secure ? "; Secure" : "");
 }
 
 std::string cleared_session_cookie(bool secure) {

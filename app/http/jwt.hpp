@@ -33,10 +33,10 @@ enum class TokenError : std::uint8_t {
   algorithm_not_allowed,  // header is anything but {"alg":"HS256"[,"typ":"JWT"]}
   bad_signature,
   expired,
-  not_yet_valid,          // iat in the future (beyond the clock skew allowance)
+  not_yet_valid,  // iat in the future (beyond the clock skew allowance)
   wrong_issuer,
   wrong_audience,
-  missing_claim,          // sub, jti, iat or exp missing or of the wrong type
+  missing_claim,  // sub, jti, iat or exp missing or of the wrong type
 };
 std::string_view to_string(TokenError error);
 

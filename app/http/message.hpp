@@ -42,15 +42,16 @@ Method parse_method(std::string_view text);
 struct Principal {
   enum class Kind : std::uint8_t { anonymous, user, admin };
   Kind kind = Kind::anonymous;
-  std::string user_id;         // user only
-  std::string token_id;        // the JWT's jti (user only)
+  std::string user_id;   // user only
+  std::string token_id;  // the JWT's jti (user only)
   std::int64_t token_expires_unix_s = 0;
 };
 
 struct Request {
   Method method = Method::get;
-  std::string method_text;  // as received ("GET"); set by the server, filled from `method` otherwise
-  std::string path;         // the target without the query, percent-decoding NOT applied
+  std::string
+      method_text;   // as received ("GET"); set by the server, filled from `method` otherwise
+  std::string path;  // the target without the query, percent-decoding NOT applied
   std::vector<std::pair<std::string, std::string>> query;  // decoded ?name=value pairs in order
   Headers headers;
   std::string body;

@@ -86,7 +86,9 @@ std::string Metrics::render() const {
   line("# HELP drop_http_rate_limited_total Requests refused with 429 rate_limited.");
   line("# TYPE drop_http_rate_limited_total counter");
   line(fmt::format("drop_http_rate_limited_total {}", rate_limited_.load()));
-  line("# HELP drop_worker_rejected_total Requests refused with 503 because the worker queue was full.");
+  line(
+      "# HELP drop_worker_rejected_total Requests refused with 503 because the worker queue was "
+      "full.");
   line("# TYPE drop_worker_rejected_total counter");
   line(fmt::format("drop_worker_rejected_total {}", worker_rejected_.load()));
   line("# HELP drop_ledger_batch_size Transfers per committed ledger batch.");
@@ -94,7 +96,8 @@ std::string Metrics::render() const {
   std::uint64_t cumulative = 0;
   for (std::size_t b = 0; b < batch_buckets.size(); ++b) {
     cumulative += batch_buckets_[b].load(std::memory_order_relaxed);
-    line(fmt::format("drop_ledger_batch_size_bucket{{le=\"{}\"}} {}", batch_buckets[b], cumulative));
+    line(
+        fmt::format("drop_ledger_batch_size_bucket{{le=\"{}\"}} {}", batch_buckets[b], cumulative));
   }
   line(fmt::format("drop_ledger_batch_size_bucket{{le=\"+Inf\"}} {}", batch_count_.load()));
   line(fmt::format("drop_ledger_batch_size_sum {}", batch_sum_.load()));

@@ -48,8 +48,8 @@ class Metrics {
                                                    405, 409, 413, 415, 422, 429, 500, 503, 0};
   static constexpr std::array<double, 12> latency_buckets_s = {
       0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5};
-  static constexpr std::array<double, 10> batch_buckets = {1, 2, 4, 8, 16, 64, 256, 1024, 4096,
-                                                           8190};
+  static constexpr std::array<double, 10> batch_buckets = {1,  2,   4,    8,    16,
+                                                           64, 256, 1024, 4096, 8190};
   struct RouteSeries {
     std::array<std::atomic<std::uint64_t>, statuses.size()> by_status{};
     std::array<std::atomic<std::uint64_t>, latency_buckets_s.size()> buckets{};

@@ -47,7 +47,8 @@ std::string operation_id(const Route& route) {
 
 std::vector<ErrorCode> possible_errors(const Route& route) {
   std::vector<ErrorCode> codes;
-  if (route.json_body || route.idempotency_key_required) codes.push_back(ErrorCode::invalid_request);
+  if (route.json_body || route.idempotency_key_required)
+    codes.push_back(ErrorCode::invalid_request);
   if (route.auth != AuthRequirement::none) codes.push_back(ErrorCode::unauthorized);
   if (!path_parameters(route.pattern).empty()) codes.push_back(ErrorCode::not_found);
   if (route.idempotency_key_required) codes.push_back(ErrorCode::idempotency_in_progress);
@@ -55,7 +56,8 @@ std::vector<ErrorCode> possible_errors(const Route& route) {
     codes.push_back(ErrorCode::payload_too_large);
     codes.push_back(ErrorCode::unsupported_media_type);
   }
-  if (route.idempotency_key_required || route.json_body) codes.push_back(ErrorCode::validation_failed);
+  if (route.idempotency_key_required || route.json_body)
+    codes.push_back(ErrorCode::validation_failed);
   if (route.rate_class != RateClass::none) codes.push_back(ErrorCode::rate_limited);
   codes.push_back(ErrorCode::internal);
   codes.push_back(ErrorCode::unavailable);
@@ -75,31 +77,57 @@ void write_operation(json::Writer& writer, const Route& route) {
   write_key(writer, "security");
   writer.StartArray();
   if (route.auth == AuthRequirement::user) {
-    writer.StartObject(); write_key(writer, "bearerAuth"); writer.StartArray(); writer.EndArray(); writer.EndObject();
-    writer.StartObject(); write_key(writer, "cookieAuth"); writer.StartArray(); writer.EndArray(); writer.EndObject();
+    writer.StartObject();
+    write_key(writer, "bearerAuth");
+    writer.StartArray();
+    writer.EndArray();
+    writer.EndObject();
+    writer.StartObject();
+    write_key(writer, "cookieAuth");
+    writer.StartArray();
+    writer.EndArray();
+    writer.EndObject();
   } else if (route.auth == AuthRequirement::admin) {
-    writer.StartObject(); write_key(writer, "adminToken"); writer.StartArray(); writer.EndArray(); writer.EndObject();
+    writer.StartObject();
+    write_key(writer, "adminToken");
+    writer.StartArray();
+    writer.EndArray();
+    writer.EndObject();
   }
   writer.EndArray();
   write_key(writer, "parameters");
   writer.StartArray();
   for (const std::string& name : path_parameters(route.pattern)) {
     writer.StartObject();
-    write_key(writer, "name"); write_string(writer, name);
-    write_key(writer, "in"); write_string(writer, "path");
-    write_key(writer, "required"); writer.Bool(true);
-    write_key(writer, "schema"); writer.StartObject(); write_key(writer, "type"); write_string(writer, "string"); writer.EndObject();
+    write_key(writer, "name");
+    write_string(writer, name);
+    write_key(writer, "in");
+    write_string(writer, "path");
+    write_key(writer, "required");
+    writer.Bool(true);
+    write_key(writer, "schema");
+    writer.StartObject();
+    write_key(writer, "type");
+    write_string(writer, "string");
+    writer.EndObject();
     writer.EndObject();
   }
   if (route.idempotency_key_required) {
     writer.StartObject();
-    write_key(writer, "name"); write_string(writer, "Idempotency-Key");
-    write_key(writer, "in"); write_string(writer, "header");
-    write_key(writer, "required"); writer.Bool(true);
-    write_key(writer, "schema"); writer.StartObject();
-    write_key(writer, "type"); write_string(writer, "string");
-    write_key(writer, "minLength"); writer.Int(1);
-    write_key(writer, "maxLength"); writer.Int(255);
+    write_key(writer, "name");
+    write_string(writer, "Idempotency-Key");
+    write_key(writer, "in");
+    write_string(writer, "header");
+    write_key(writer, "required");
+    writer.Bool(true);
+    write_key(writer, "schema");
+    writer.StartObject();
+    write_key(writer, "type");
+    write_string(writer, "string");
+    write_key(writer, "minLength");
+    writer.Int(1);
+    write_key(writer, "maxLength");
+    writer.Int(255);
     writer.EndObject();
     writer.EndObject();
   }
@@ -107,10 +135,17 @@ void write_operation(json::Writer& writer, const Route& route) {
   if (route.json_body) {
     write_key(writer, "requestBody");
     writer.StartObject();
-    write_key(writer, "required"); writer.Bool(true);
-    write_key(writer, "content"); writer.StartObject();
-    write_key(writer, "application/json"); writer.StartObject();
-    write_key(writer, "schema"); writer.StartObject(); write_key(writer, "type"); write_string(writer, "object"); writer.EndObject();
+    write_key(writer, "required");
+    writer.Bool(true);
+    write_key(writer, "content");
+    writer.StartObject();
+    write_key(writer, "application/json");
+    writer.StartObject();
+    write_key(writer, "schema");
+    writer.StartObject();
+    write_key(writer, "type");
+    write_string(writer, "object");
+    writer.EndObject();
     writer.EndObject();
     writer.EndObject();
     writer.EndObject();
@@ -119,10 +154,14 @@ void write_operation(json::Writer& writer, const Route& route) {
   writer.StartObject();
   write_key(writer, std::to_string(route.success_status));
   writer.StartObject();
-  write_key(writer, "description"); write_string(writer, "Success");
+  write_key(writer, "description");
+  write_string(writer, "Success");
   if (!route.success_content_type.empty()) {
-    write_key(writer, "content"); writer.StartObject();
-    write_key(writer, route.success_content_type); writer.StartObject(); writer.EndObject();
+    write_key(writer, "content");
+    writer.StartObject();
+    write_key(writer, route.success_content_type);
+    writer.StartObject();
+    writer.EndObject();
     writer.EndObject();
   }
   writer.EndObject();
@@ -133,7 +172,8 @@ void write_operation(json::Writer& writer, const Route& route) {
     written.push_back(info.status);
     write_key(writer, std::to_string(info.status));
     writer.StartObject();
-    write_key(writer, "$ref"); write_string(writer, "#/components/responses/Problem");
+    write_key(writer, "$ref");
+    write_string(writer, "#/components/responses/Problem");
     writer.EndObject();
   }
   writer.EndObject();
@@ -145,47 +185,87 @@ void write_components(json::Writer& writer) {
   writer.StartObject();
   write_key(writer, "securitySchemes");
   writer.StartObject();
-  write_key(writer, "bearerAuth"); writer.StartObject();
-  write_key(writer, "type"); write_string(writer, "http");
-  write_key(writer, "scheme"); write_string(writer, "bearer");
-  write_key(writer, "bearerFormat"); write_string(writer, "JWT");
+  write_key(writer, "bearerAuth");
+  writer.StartObject();
+  write_key(writer, "type");
+  write_string(writer, "http");
+  write_key(writer, "scheme");
+  write_string(writer, "bearer");
+  write_key(writer, "bearerFormat");
+  write_string(writer, "JWT");
   writer.EndObject();
-  write_key(writer, "cookieAuth"); writer.StartObject();
-  write_key(writer, "type"); write_string(writer, "apiKey");
-  write_key(writer, "in"); write_string(writer, "cookie");
-  write_key(writer, "name"); write_string(writer, "drop_session");
+  write_key(writer, "cookieAuth");
+  writer.StartObject();
+  write_key(writer, "type");
+  write_string(writer, "apiKey");
+  write_key(writer, "in");
+  write_string(writer, "cookie");
+  write_key(writer, "name");
+  write_string(writer, "drop_session");
   writer.EndObject();
-  write_key(writer, "adminToken"); writer.StartObject();
-  write_key(writer, "type"); write_string(writer, "http");
-  write_key(writer, "scheme"); write_string(writer, "bearer");
+  write_key(writer, "adminToken");
+  writer.StartObject();
+  write_key(writer, "type");
+  write_string(writer, "http");
+  write_key(writer, "scheme");
+  write_string(writer, "bearer");
   writer.EndObject();
   writer.EndObject();
   write_key(writer, "schemas");
   writer.StartObject();
-  write_key(writer, "Problem"); writer.StartObject();
-  write_key(writer, "type"); write_string(writer, "object");
-  write_key(writer, "required"); writer.StartArray();
-  for (const char* name : {"type", "title", "status", "detail", "code", "request_id"}) write_string(writer, name);
+  write_key(writer, "Problem");
+  writer.StartObject();
+  write_key(writer, "type");
+  write_string(writer, "object");
+  write_key(writer, "required");
+  writer.StartArray();
+  for (const char* name : {"type", "title", "status", "detail", "code", "request_id"})
+    write_string(writer, name);
   writer.EndArray();
-  write_key(writer, "properties"); writer.StartObject();
+  write_key(writer, "properties");
+  writer.StartObject();
   for (const char* name : {"type", "title", "detail", "request_id"}) {
-    write_key(writer, name); writer.StartObject(); write_key(writer, "type"); write_string(writer, "string"); writer.EndObject();
+    write_key(writer, name);
+    writer.StartObject();
+    write_key(writer, "type");
+    write_string(writer, "string");
+    writer.EndObject();
   }
-  write_key(writer, "status"); writer.StartObject(); write_key(writer, "type"); write_string(writer, "integer"); writer.EndObject();
-  write_key(writer, "code"); writer.StartObject(); write_key(writer, "enum"); writer.StartArray();
+  write_key(writer, "status");
+  writer.StartObject();
+  write_key(writer, "type");
+  write_string(writer, "integer");
+  writer.EndObject();
+  write_key(writer, "code");
+  writer.StartObject();
+  write_key(writer, "enum");
+  writer.StartArray();
   for (const ErrorInfo& info : error_table()) write_string(writer, info.name);
-  writer.EndArray(); writer.EndObject();
-  write_key(writer, "errors"); writer.StartObject(); write_key(writer, "type"); write_string(writer, "array"); writer.EndObject();
+  writer.EndArray();
+  writer.EndObject();
+  write_key(writer, "errors");
+  writer.StartObject();
+  write_key(writer, "type");
+  write_string(writer, "array");
+  writer.EndObject();
   writer.EndObject();
   writer.EndObject();
   writer.EndObject();
   write_key(writer, "responses");
   writer.StartObject();
-  write_key(writer, "Problem"); writer.StartObject();
-  write_key(writer, "description"); write_string(writer, "RFC 9457 problem details");
-  write_key(writer, "content"); writer.StartObject();
-  write_key(writer, problem_content_type); writer.StartObject();
-  write_key(writer, "schema"); writer.StartObject(); write_key(writer, "$ref"); write_string(writer, "#/components/schemas/Problem"); writer.EndObject();
+  write_key(writer, "Problem");
+  writer.StartObject();
+  write_key(writer, "description");
+  write_string(writer, "RFC 9457 problem details");
+  write_key(writer, "content");
+  writer.StartObject();
+  write_key(writer, problem_content_type);
+  writer.StartObject();
+  write_key(writer, "schema");
+  writer.StartObject();
+  write_key(writer, "$ref");
+  write_string(writer, "#/components/schemas/Problem");
+  writer.EndObject();
   writer.EndObject();
   writer.EndObject();
   writer.EndObject();
@@ -206,10 +286,14 @@ std::string openapi_document(const Router& router, std::string_view version) {
   json::Buffer buffer;
   json::Writer writer(buffer);
   writer.StartObject();
-  write_key(writer, "openapi"); write_string(writer, "3.1.0");
-  write_key(writer, "info"); writer.StartObject();
-  write_key(writer, "title"); write_string(writer, "Drop API");
-  write_key(writer, "version"); write_string(writer, version);
+  write_key(writer, "openapi");
+  write_string(writer, "3.1.0");
+  write_key(writer, "info");
+  writer.StartObject();
+  write_key(writer, "title");
+  write_string(writer, "Drop API");
+  write_key(writer, "version");
+  write_string(writer, version);
   writer.EndObject();
   write_key(writer, "paths");
   writer.StartObject();

@@ -24,10 +24,14 @@ std::string_view bearer_token(const Request& request) {
 
 ratelimit::Policy policy_of(RateClass rate_class) {
   switch (rate_class) {
-    case RateClass::auth: return ratelimit::Policy::per_minute(10);
-    case RateClass::public_: return ratelimit::Policy::per_minute(120);
-    case RateClass::user: return ratelimit::Policy::per_minute(300);
-    case RateClass::none: break;
+    case RateClass::auth:
+      return ratelimit::Policy::per_minute(10);
+    case RateClass::public_:
+      return ratelimit::Policy::per_minute(120);
+    case RateClass::user:
+      return ratelimit::Policy::per_minute(300);
+    case RateClass::none:
+      break;
   }
   return ratelimit::Policy::per_minute(1);
 }
@@ -36,7 +40,8 @@ void add_rate_limit_headers(Response& response, const ratelimit::Decision& decis
   response.headers.set("RateLimit-Limit", std::to_string(decision.limit));
   response.headers.set("RateLimit-Remaining", std::to_string(decision.remaining));
   response.headers.set("RateLimit-Reset", std::to_string(decision.reset_s));
-  if (!decision.allowed) response.headers.set("Retry-After", std::to_string(decision.retry_after_s));
+  if (!decision.allowed)
+    response.headers.set("Retry-After", std::to_string(decision.retry_after_s));
 }
 
 }  // namespace
@@ -114,16 +119,22 @@ std::optional<Response> Pipeline::limit(Request& request, Prepared& prepared,
                                         RateClass rate_class) const {
   std::string key;
   switch (rate_class) {
-    case RateClass::none: return std::nullopt;
-    case RateClass::auth: key = "auth:" + request.client_ip; break;
-    case RateClass::public_: key = "public:" + request.client_ip; break;
+    case RateClass::none:
+      return std::nullopt;
+    case RateClass::auth:
+      key = "auth:" + request.client_ip;
+      break;
+    case RateClass::public_:
+      key = "public:" + request.client_ip;
+      break;
     case RateClass::user:
       key = request.principal.kind == Principal::Kind::admin ? std::string("admin")
-                                                            : "user:" + request.principal.user_id;
+                                                             : "user:" + request.principal.user_id;
       break;
   }
   if (key.size() > limits::rate_limit_key_bytes_max) key.resize(limits::rate_limit_key_bytes_max);
-  const auto decision = context_.rate_limits->take(key, policy_of(rate_class), context_.clock->now());
+  const auto decision =
+      context_.rate_limits->take(key, policy_of(rate_class), context_.clock->now());
   if (!decision) {
     // Fail open: a rate-limit store outage must not take the API down with it.
     log_event(context_.clock->now(), "warn", "rate_limit_store_error", decision.error().message);
@@ -132,10 +143,10 @@ std::optional<Response> Pipeline::limit(Request& request, Prepared& prepared,
   prepared.rate_limit = *decision;
   if (decision->allowed) return std::nullopt;
   context_.metrics->record_rate_limited();
-  return problem(ErrorCode::rate_limited,
-                 "Too many requests; retry after " + std::to_string(decision->retry_after_s) +
-                     " s.",
-                 request.request_id);
+  return problem(
+      ErrorCode::rate_limited,
+      "Too many requests; retry after " + std::to_string(decision->retry_after_s) + " s.",
+      request.request_id);
 }
 
 std::optional<Response> Pipeline::authenticate(Request& request, const Route& route) const {

@@ -62,10 +62,10 @@ std::optional<int> Router::match_segments(
       return std::nullopt;
     }
     if (params != nullptr) {
-      params->emplace_back(segment.name,
-                           std::string(part.substr(segment.prefix.size(), part.size() -
-                                                                              segment.prefix.size() -
-                                                                              segment.suffix.size())));
+      params->emplace_back(
+          segment.name,
+          std::string(part.substr(segment.prefix.size(),
+                                  part.size() - segment.prefix.size() - segment.suffix.size())));
     }
   }
   return literals;

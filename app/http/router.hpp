@@ -24,10 +24,10 @@ using Handler = std::function<Response(const Request&, Context&)>;
 
 enum class AuthRequirement : std::uint8_t { none, user, admin };
 enum class RateClass : std::uint8_t {
-  none,    // not limited (health, metrics, docs)
-  auth,    // 10/min per client IP
-  public_, // 120/min per client IP (rates, QR decode)
-  user,    // 300/min per authenticated user
+  none,     // not limited (health, metrics, docs)
+  auth,     // 10/min per client IP
+  public_,  // 120/min per client IP (rates, QR decode)
+  user,     // 300/min per authenticated user
 };
 
 struct Route {
@@ -50,10 +50,10 @@ struct Route {
 struct RouteMatch {
   enum class Outcome : std::uint8_t { found, not_found, method_not_allowed };
   Outcome outcome = Outcome::not_found;
-  const Route* route = nullptr;  // found
-  std::size_t route_index = 0;   // found: position in routes()
+  const Route* route = nullptr;                             // found
+  std::size_t route_index = 0;                              // found: position in routes()
   std::vector<std::pair<std::string, std::string>> params;  // found
-  std::string allow;  // method_not_allowed: "GET, POST"
+  std::string allow;                                        // method_not_allowed: "GET, POST"
 };
 
 class Router {
@@ -71,14 +71,14 @@ class Router {
   struct Segment {
     std::string literal;  // whole segment literal when !parameter
     bool parameter = false;
-    std::string name;     // parameter name
+    std::string name;            // parameter name
     std::string prefix, suffix;  // literal text around the parameter in the segment
   };
   static std::vector<Segment> compile(std::string_view pattern);
   // Specificity of a successful match: more literal segments rank first.
-  static std::optional<int> match_segments(const std::vector<Segment>& segments,
-                                           const std::vector<std::string_view>& parts,
-                                           std::vector<std::pair<std::string, std::string>>* params);
+  static std::optional<int> match_segments(
+      const std::vector<Segment>& segments, const std::vector<std::string_view>& parts,
+      std::vector<std::pair<std::string, std::string>>* params);
 
   std::vector<Route> routes_;
   std::vector<std::vector<Segment>> compiled_;

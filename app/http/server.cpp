@@ -1,20 +1,19 @@
 // The Beast plumbing (after Boost.Beast's advanced server example): a listener dealing
-// connections to one event loop per I/O thread, sessions that read one request at a time with a deadline and limits,
-// hand it to the Pipeline (inline or on the WorkerPool) and write the answer; signal handling
-// that drains rather than calling io_context::stop().
+// connections to one event loop per I/O thread, sessions that read one request at a time with a
+// deadline and limits, hand it to the Pipeline (inline or on the WorkerPool) and write the answer;
+// signal handling that drains rather than calling io_context::stop().
 #include "http/server.hpp"
 
-#include <boost/asio/ip/tcp.hpp>
+#include <atomic>
 #include <boost/asio/dispatch.hpp>
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
-#include <boost/asio/executor_work_guard.hpp>
-#include <boost/asio/io_context.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
-
-#include <atomic>
 #include <chrono>
 #include <mutex>
 #include <optional>
@@ -219,10 +218,9 @@ class Session : public std::enable_shared_from_this<Session> {
       }
     }
     if (with_body) request_.body = std::move(message.body());
-    request_.client_ip = client_ip(peer_ip_,
-                                   has_forwarded_for ? std::optional<std::string_view>(forwarded_for)
-                                                     : std::nullopt,
-                                   server_.options.trusted_proxy_hops);
+    request_.client_ip = client_ip(
+        peer_ip_, has_forwarded_for ? std::optional<std::string_view>(forwarded_for) : std::nullopt,
+        server_.options.trusted_proxy_hops);
   }
 
   void process() {
@@ -232,10 +230,9 @@ class Session : public std::enable_shared_from_this<Session> {
     auto self = shared_from_this();
     const bool queued = server_.workers.try_submit([self] {
       Response response = self->server_.pipeline.run(self->request_, self->prepared_);
-      asio::post(self->stream_.get_executor(),
-                 [self, response = std::move(response)]() mutable {
-                   self->respond(std::move(response));
-                 });
+      asio::post(self->stream_.get_executor(), [self, response = std::move(response)]() mutable {
+        self->respond(std::move(response));
+      });
     });
     if (!queued) {
       server_.pipeline.context().metrics->record_worker_rejected();
@@ -246,11 +243,10 @@ class Session : public std::enable_shared_from_this<Session> {
   void respond(Response response) {
     if (state_ == State::closed) return;
     const auto latency = std::chrono::steady_clock::now() - started_;
-    server_.pipeline.finish(
-        request_, prepared_, response,
-        std::chrono::duration_cast<std::chrono::microseconds>(latency).count());
-    bool keep_alive = keep_alive_ && !response.headers.has("Connection") &&
-                      !(draining_ && buffer_.size() == 0);
+    server_.pipeline.finish(request_, prepared_, response,
+                            std::chrono::duration_cast<std::chrono::microseconds>(latency).count());
+    bool keep_alive =
+        keep_alive_ && !response.headers.has("Connection") && !(draining_ && buffer_.size() == 0);
     response_ = {};
     response_.version(11);
     response_.result(static_cast<unsigned>(response.status));
@@ -258,7 +254,8 @@ class Session : public std::enable_shared_from_this<Session> {
       if (equals_ignore_case(name, "Connection")) continue;
       response_.insert(name, value);
     }
-    if (!response.content_type.empty()) response_.set(bhttp::field::content_type, response.content_type);
+    if (!response.content_type.empty())
+      response_.set(bhttp::field::content_type, response.content_type);
     const std::size_t length = response.body.size();
     if (request_.method == Method::head) {
       response_.content_length(length);
@@ -269,8 +266,9 @@ class Session : public std::enable_shared_from_this<Session> {
     response_.keep_alive(keep_alive);
     state_ = State::writing;
     stream_.expires_after(std::chrono::milliseconds(server_.options.read_timeout_ms));
-    bhttp::async_write(stream_, response_,
-                       beast::bind_front_handler(&Session::on_write, shared_from_this(), keep_alive));
+    bhttp::async_write(
+        stream_, response_,
+        beast::bind_front_handler(&Session::on_write, shared_from_this(), keep_alive));
   }
 
   void on_write(bool keep_alive, beast::error_code error, std::size_t) {
@@ -359,7 +357,8 @@ void Server::Impl::begin_drain() {
   }
   for (const auto& session : live) session->drain();
   live.clear();
-  poll_drain(std::chrono::steady_clock::now() + std::chrono::milliseconds(options.drain_timeout_ms));
+  poll_drain(std::chrono::steady_clock::now() +
+             std::chrono::milliseconds(options.drain_timeout_ms));
 }
 
 Server::Server(ServerOptions options, const Pipeline& pipeline, WorkerPool& workers)

@@ -1,8 +1,8 @@
 // Client IP extraction without sockets: the socket peer by default; with N trusted proxy hops,
 // the X-Forwarded-For entry N from the right; malformed headers fall back to the socket peer.
-#include <catch2/catch.hpp>
-
 #include "http/client_ip.hpp"
+
+#include <catch2/catch.hpp>
 
 using drop::http::client_ip;
 

@@ -2,9 +2,10 @@
 // token of the RFC 7515 vectors (/work/shared/vectors/jwt) refused; alg none / RS256 / extra
 // header members refused before any library sees them; expired, not-yet-valid, wrong audience,
 // wrong issuer, too long-lived and forged tokens refused; strict base64url; cookie helpers.
-#include <catch2/catch.hpp>
 #include <openssl/hmac.h>
 #include <rapidjson/document.h>
+
+#include <catch2/catch.hpp>
 
 #include "http/jwt.hpp"
 #include "support/vectors.hpp"
@@ -26,7 +27,8 @@ std::string hmac(std::string_view key, std::string_view data) {
 }
 
 // A token signed here with `key`, from raw header and payload JSON.
-std::string forge(std::string_view header, std::string_view payload, std::string_view key = secret) {
+std::string forge(std::string_view header, std::string_view payload,
+                  std::string_view key = secret) {
   const std::string signing_input = encode_base64url(header) + "." + encode_base64url(payload);
   return signing_input + "." + encode_base64url(hmac(key, signing_input));
 }
@@ -52,7 +54,8 @@ TEST_CASE("jwt: issue then verify with an injected clock") {
   CHECK(codec.verify(token, now.plus_seconds(15 * 60 - 1)).ok());
   CHECK(codec.verify(token, now.plus_seconds(15 * 60)).error() == TokenError::expired);
   // The payload carries exactly the API's claims.
-  const std::string payload_part = token.substr(token.find('.') + 1, token.rfind('.') - token.find('.') - 1);
+  const std::string payload_part =
+      token.substr(token.find('.') + 1, token.rfind('.') - token.find('.') - 1);
   std::string payload;
   REQUIRE(decode_base64url(payload_part, payload));
   rapidjson::Document document;
@@ -106,15 +109,16 @@ TEST_CASE("jwt: the header is pinned to HS256 before anything else") {
   const std::string payload = claims(now.unix_seconds(), now.unix_seconds() + 900);
   CHECK(codec.verify(forge(R"({"alg":"HS256"})", payload), now).ok());
   CHECK(codec.verify(forge(R"({"alg":"HS256","typ":"JWT"})", payload), now).ok());
-  for (const char* header : {R"({"alg":"none"})", R"({"alg":"HS512"})", R"({"alg":"RS256"})",
-                             R"({"alg":"hs256"})", R"({"typ":"JWT"})", R"({"alg":"HS256","kid":"x"})",
-                             R"({"alg":"HS256","crit":["exp"]})", R"({"alg":"HS256","alg":"HS256"})",
-                             R"({"alg":["HS256"]})", R"(["HS256"])", "not json"}) {
+  for (const char* header :
+       {R"({"alg":"none"})", R"({"alg":"HS512"})", R"({"alg":"RS256"})", R"({"alg":"hs256"})",
+        R"({"typ":"JWT"})", R"({"alg":"HS256","kid":"x"})", R"({"alg":"HS256","crit":["exp"]})",
+        R"({"alg":"HS256","alg":"HS256"})", R"({"alg":["HS256"]})", R"(["HS256"])", "not json"}) {
     INFO(header);
     CHECK(codec.verify(forge(header, payload), now).error() == TokenError::algorithm_not_allowed);
   }
   // alg none with an empty signature.
-  const std::string none = encode_base64url(R"({"alg":"none"})") + "." + encode_base64url(payload) + ".";
+  const std::string none =
+      encode_base64url(R"({"alg":"none"})") + "." + encode_base64url(payload) + ".";
   CHECK(!codec.verify(none, now).ok());
 }
 
@@ -124,21 +128,24 @@ TEST_CASE("jwt: claims are checked against the injected clock") {
   const std::string header = R"({"alg":"HS256","typ":"JWT"})";
   CHECK(codec.verify(forge(header, claims(t - 900, t)), now).error() == TokenError::expired);
   CHECK(codec.verify(forge(header, claims(t - 1000, t - 100)), now).error() == TokenError::expired);
-  CHECK(codec.verify(forge(header, claims(t + 600, t + 900)), now).error() == TokenError::not_yet_valid);
+  CHECK(codec.verify(forge(header, claims(t + 600, t + 900)), now).error() ==
+        TokenError::not_yet_valid);
   CHECK(codec.verify(forge(header, claims(t, t + 86400)), now).error() == TokenError::expired);
   CHECK(codec.verify(forge(header, claims(t, t + 900, "other-api")), now).error() ==
         TokenError::wrong_audience);
   CHECK(codec.verify(forge(header, claims(t, t + 900, "drop-api", "evil")), now).error() ==
         TokenError::wrong_issuer);
-  CHECK(codec.verify(forge(header, R"({"iss":"drop","aud":["x","drop-api"],"sub":"u","iat":)" +
-                                       std::to_string(t) + R"(,"exp":)" + std::to_string(t + 60) +
-                                       R"(,"jti":"j"})"),
-                     now)
+  CHECK(codec
+            .verify(forge(header, R"({"iss":"drop","aud":["x","drop-api"],"sub":"u","iat":)" +
+                                      std::to_string(t) + R"(,"exp":)" + std::to_string(t + 60) +
+                                      R"(,"jti":"j"})"),
+                    now)
             .ok());
-  CHECK(codec.verify(forge(header, R"({"iss":"drop","aud":"drop-api","sub":"u","iat":)" +
-                                       std::to_string(t) + R"(,"exp":")" + std::to_string(t + 60) +
-                                       R"(","jti":"j"})"),
-                     now)
+  CHECK(codec
+            .verify(forge(header, R"({"iss":"drop","aud":"drop-api","sub":"u","iat":)" +
+                                      std::to_string(t) + R"(,"exp":")" + std::to_string(t + 60) +
+                                      R"(","jti":"j"})"),
+                    now)
             .error() == TokenError::missing_claim);
   // Signed with another key: forged.
   CHECK(codec.verify(forge(header, claims(t, t + 900), "attacker-key-attacker-key-00000000"), now)
@@ -169,8 +176,10 @@ TEST_CASE("jwt: base64url is strict and canonical") {
 }
 
 TEST_CASE("jwt: session cookie attributes") {
-  CHECK(session_cookie("t", true) == "drop_session=t; Path=/; Max-Age=900; HttpOnly; SameSite=Lax; Secure");
-  CHECK(session_cookie("t", false) == "drop_session=t; Path=/; Max-Age=900; HttpOnly; SameSite=Lax");
+  CHECK(session_cookie("t", true) ==
+        "drop_session=t; Path=/; Max-Age=900; HttpOnly; SameSite=Lax; Secure");
+  CHECK(session_cookie("t", false) ==
+        "drop_session=t; Path=/; Max-Age=900; HttpOnly; SameSite=Lax");
   CHECK(cleared_session_cookie(true).find("Max-Age=0") != std::string::npos);
   CHECK(find_session_cookie("a=1; drop_session=abc.def.ghi; b=2") == "abc.def.ghi");
   CHECK(find_session_cookie("xdrop_session=1") == "");

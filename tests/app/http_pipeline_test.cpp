@@ -3,10 +3,10 @@
 // tokens), rate limits with their headers (and recovery as the fake clock advances), the
 // Idempotency-Key middleware (missing, replay, reuse, in progress, release after 5xx), handler
 // exceptions, and dev-login -> me -> logout through the real auth routes.
-#include <catch2/catch.hpp>
 #include <rapidjson/document.h>
 
 #include <atomic>
+#include <catch2/catch.hpp>
 
 #include "api/routes.hpp"
 #include "drop/adapters/memory/memory_rate_limit_store.hpp"
@@ -59,11 +59,13 @@ struct Harness {
     router = drop::api::build_router(settings);
     router.add({.method = Method::post,
                 .pattern = "/test/transfers",
-                .handler = [this](const Request& request, Context&) {
-                  ++transfer_calls;
-                  return Response::json(next_status, "{\"n\":" + std::to_string(transfer_calls) +
-                                                         ",\"body\":" + request.body + "}");
-                },
+                .handler =
+                    [this](const Request& request, Context&) {
+                      ++transfer_calls;
+                      return Response::json(next_status,
+                                            "{\"n\":" + std::to_string(transfer_calls) +
+                                                ",\"body\":" + request.body + "}");
+                    },
                 .auth = AuthRequirement::user,
                 .rate_class = RateClass::user,
                 .idempotency_key_required = true,
@@ -83,12 +85,13 @@ struct Harness {
                   return Response::json(200, std::string(request.path_param("id")));
                 }});
     metrics = std::make_unique<Metrics>(std::vector<Metrics::RouteLabel>{});
-    context = {&settings, &clock,       &entropy,         &tokens,  &users,  &idempotency,
-               &revoked,  &rate_limits, metrics.get(),    &health,  &router};
+    context = {&settings, &clock,       &entropy,      &tokens, &users, &idempotency,
+               &revoked,  &rate_limits, metrics.get(), &health, &router};
     pipeline = std::make_unique<Pipeline>(router, context);
   }
 
-  Response send(Method method, std::string path, std::vector<std::pair<std::string, std::string>> headers = {},
+  Response send(Method method, std::string path,
+                std::vector<std::pair<std::string, std::string>> headers = {},
                 std::string body = {}, std::string ip = "192.0.2.1") {
     Request request;
     request.method = method;
@@ -101,9 +104,9 @@ struct Harness {
   }
 
   std::string login(const std::string& name) {
-    const Response response = send(Method::post, "/api/auth/dev-login",
-                                   {{"Content-Type", "application/json"}},
-                                   "{\"name\":\"" + name + "\"}");
+    const Response response =
+        send(Method::post, "/api/auth/dev-login", {{"Content-Type", "application/json"}},
+             "{\"name\":\"" + name + "\"}");
     REQUIRE(response.status == 200);
     rapidjson::Document body;
     body.Parse(response.body.c_str());
@@ -148,8 +151,9 @@ TEST_CASE("pipeline: 404, 405 with Allow, path parameters") {
 
 TEST_CASE("pipeline: body size, content type and JSON checks") {
   Harness harness;
-  auto response = harness.send(Method::post, "/api/auth/dev-login", {{"Content-Type", "application/json"}},
-                               std::string(64 * 1024 + 1, ' '));
+  auto response =
+      harness.send(Method::post, "/api/auth/dev-login", {{"Content-Type", "application/json"}},
+                   std::string(64 * 1024 + 1, ' '));
   CHECK(response.status == 413);
   CHECK(code_of(response) == "payload_too_large");
   response = harness.send(Method::post, "/api/auth/dev-login", {{"Content-Type", "text/plain"}},
@@ -162,13 +166,15 @@ TEST_CASE("pipeline: body size, content type and JSON checks") {
                           {{"Content-Type", "application/json; charset=utf-8"}}, "{\"name\":");
   CHECK(response.status == 400);
   CHECK(code_of(response) == "invalid_request");
-  response = harness.send(Method::post, "/api/auth/dev-login", {{"Content-Type", "application/json"}}, "[1]");
+  response = harness.send(Method::post, "/api/auth/dev-login",
+                          {{"Content-Type", "application/json"}}, "[1]");
   CHECK(response.status == 400);
-  response = harness.send(Method::post, "/api/auth/dev-login", {{"Content-Type", "Application/JSON"}},
-                          "{\"nom\":\"x\"}");
+  response = harness.send(Method::post, "/api/auth/dev-login",
+                          {{"Content-Type", "Application/JSON"}}, "{\"nom\":\"x\"}");
   CHECK(response.status == 400);
-  response = harness.send(Method::post, "/api/auth/dev-login", {{"Content-Type", "application/json"}},
-                          "{\"name\":\"x\",\"kyc_status\":\"maybe\"}");
+  response =
+      harness.send(Method::post, "/api/auth/dev-login", {{"Content-Type", "application/json"}},
+                   "{\"name\":\"x\",\"kyc_status\":\"maybe\"}");
   CHECK(response.status == 422);
   CHECK(code_of(response) == "validation_failed");
   CHECK(response.body.find("\"field\":\"kyc_status\"") != std::string::npos);
@@ -177,7 +183,8 @@ TEST_CASE("pipeline: body size, content type and JSON checks") {
 TEST_CASE("pipeline: dev-login, me, logout, then the token is refused") {
   Harness harness;
   const std::string token = harness.login("Ola Nordmann");
-  const std::vector<std::pair<std::string, std::string>> bearer = {{"Authorization", "Bearer " + token}};
+  const std::vector<std::pair<std::string, std::string>> bearer = {
+      {"Authorization", "Bearer " + token}};
   auto me = harness.send(Method::get, "/api/me", bearer);
   REQUIRE(me.status == 200);
   rapidjson::Document body;
@@ -186,8 +193,9 @@ TEST_CASE("pipeline: dev-login, me, logout, then the token is refused") {
   CHECK(std::string(body["kyc_status"].GetString()) == "none");
   CHECK(std::string(body["id"].GetString()).starts_with("usr_"));
   // The same name signs in as the same user; the KYC status can be set.
-  const Response again = harness.send(Method::post, "/api/auth/dev-login", {{"Content-Type", "application/json"}},
-                                      "{\"name\":\"Ola Nordmann\",\"kyc_status\":\"approved\"}");
+  const Response again =
+      harness.send(Method::post, "/api/auth/dev-login", {{"Content-Type", "application/json"}},
+                   "{\"name\":\"Ola Nordmann\",\"kyc_status\":\"approved\"}");
   REQUIRE(again.status == 200);
   CHECK(again.body.find(body["id"].GetString()) != std::string::npos);
   CHECK(again.body.find("\"kyc_status\":\"approved\"") != std::string::npos);
@@ -211,8 +219,12 @@ TEST_CASE("pipeline: dev-login, me, logout, then the token is refused") {
 TEST_CASE("pipeline: admin routes need the admin token") {
   Harness harness;
   CHECK(harness.send(Method::get, "/test/admin").status == 401);
-  CHECK(harness.send(Method::get, "/test/admin", {{"Authorization", "Bearer admin-token-0123456780"}}).status == 401);
-  CHECK(harness.send(Method::get, "/test/admin", {{"Authorization", "Bearer admin-token-0123456789"}}).status == 200);
+  CHECK(
+      harness.send(Method::get, "/test/admin", {{"Authorization", "Bearer admin-token-0123456780"}})
+          .status == 401);
+  CHECK(
+      harness.send(Method::get, "/test/admin", {{"Authorization", "Bearer admin-token-0123456789"}})
+          .status == 200);
   harness.settings.admin_token.clear();
   CHECK(harness.send(Method::get, "/test/admin", {{"Authorization", "Bearer "}}).status == 401);
 }
@@ -220,26 +232,31 @@ TEST_CASE("pipeline: admin routes need the admin token") {
 TEST_CASE("pipeline: auth rate limit is 10 per minute per IP, with headers") {
   Harness harness;
   for (int i = 0; i < 10; ++i) {
-    const Response response = harness.send(Method::post, "/api/auth/dev-login", {{"Content-Type", "application/json"}},
-                                           "{\"name\":\"n\"}");
+    const Response response =
+        harness.send(Method::post, "/api/auth/dev-login", {{"Content-Type", "application/json"}},
+                     "{\"name\":\"n\"}");
     REQUIRE(response.status == 200);
     CHECK(response.headers.get("RateLimit-Limit") == "10");
     CHECK(response.headers.get("RateLimit-Remaining") == std::to_string(9 - i));
     CHECK(!response.headers.has("Retry-After"));
   }
-  Response refused = harness.send(Method::post, "/api/auth/dev-login", {{"Content-Type", "application/json"}},
-                                  "{\"name\":\"n\"}");
+  Response refused = harness.send(Method::post, "/api/auth/dev-login",
+                                  {{"Content-Type", "application/json"}}, "{\"name\":\"n\"}");
   CHECK(refused.status == 429);
   CHECK(code_of(refused) == "rate_limited");
   CHECK(refused.headers.get("RateLimit-Remaining") == "0");
   CHECK(refused.headers.get("Retry-After") == "6");
   CHECK(refused.headers.get("RateLimit-Reset") == "60");
   // Another IP has its own budget; after 6 s one more request is admitted.
-  CHECK(harness.send(Method::post, "/api/auth/dev-login", {{"Content-Type", "application/json"}},
-                     "{\"name\":\"n\"}", "192.0.2.2").status == 200);
+  CHECK(harness
+            .send(Method::post, "/api/auth/dev-login", {{"Content-Type", "application/json"}},
+                  "{\"name\":\"n\"}", "192.0.2.2")
+            .status == 200);
   harness.clock.advance_s(6);
-  CHECK(harness.send(Method::post, "/api/auth/dev-login", {{"Content-Type", "application/json"}},
-                     "{\"name\":\"n\"}").status == 200);
+  CHECK(harness
+            .send(Method::post, "/api/auth/dev-login", {{"Content-Type", "application/json"}},
+                  "{\"name\":\"n\"}")
+            .status == 200);
   // Unlimited routes carry no RateLimit headers.
   CHECK(!harness.send(Method::get, "/api/health").headers.has("RateLimit-Limit"));
 }
@@ -247,8 +264,8 @@ TEST_CASE("pipeline: auth rate limit is 10 per minute per IP, with headers") {
 TEST_CASE("pipeline: Idempotency-Key middleware") {
   Harness harness;
   const std::string token = harness.login("Payer");
-  std::vector<std::pair<std::string, std::string>> headers = {
-      {"Authorization", "Bearer " + token}, {"Content-Type", "application/json"}};
+  std::vector<std::pair<std::string, std::string>> headers = {{"Authorization", "Bearer " + token},
+                                                              {"Content-Type", "application/json"}};
   // Missing or invalid key.
   auto response = harness.send(Method::post, "/test/transfers", headers, "{\"a\":1}");
   CHECK(response.status == 400);

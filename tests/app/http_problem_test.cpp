@@ -1,9 +1,9 @@
 // problem+json (RFC 9457) as API.md specifies: every code's status from the one table, the exact
 // member set, `errors` only for validation, and 5xx bodies that never carry the caller's detail
 // (so internals cannot leak through them).
-#include <catch2/catch.hpp>
 #include <rapidjson/document.h>
 
+#include <catch2/catch.hpp>
 #include <map>
 
 #include "http/problem.hpp"
@@ -12,17 +12,28 @@ using namespace drop::http;
 
 TEST_CASE("problem: the code table matches API.md") {
   const std::map<std::string, int> expected = {
-      {"invalid_request", 400},         {"unauthorized", 401},
-      {"forbidden", 403},               {"kyc_required", 403},
-      {"not_found", 404},               {"method_not_allowed", 405},
-      {"idempotency_in_progress", 409}, {"idempotency_key_reused", 422},
-      {"validation_failed", 422},       {"insufficient_funds", 422},
-      {"quote_expired", 422},           {"quote_used", 409},
-      {"limit_exceeded", 422},          {"amount_too_small", 422},
-      {"fee_exceeds_amount", 422},      {"unsupported_currency", 422},
-      {"invalid_qr", 422},              {"unsupported_qr", 422},
-      {"payload_too_large", 413},       {"unsupported_media_type", 415},
-      {"rate_limited", 429},            {"internal", 500},
+      {"invalid_request", 400},
+      {"unauthorized", 401},
+      {"forbidden", 403},
+      {"kyc_required", 403},
+      {"not_found", 404},
+      {"method_not_allowed", 405},
+      {"idempotency_in_progress", 409},
+      {"idempotency_key_reused", 422},
+      {"validation_failed", 422},
+      {"insufficient_funds", 422},
+      {"quote_expired", 422},
+      {"quote_used", 409},
+      {"limit_exceeded", 422},
+      {"amount_too_small", 422},
+      {"fee_exceeds_amount", 422},
+      {"unsupported_currency", 422},
+      {"invalid_qr", 422},
+      {"unsupported_qr", 422},
+      {"payload_too_large", 413},
+      {"unsupported_media_type", 415},
+      {"rate_limited", 429},
+      {"internal", 500},
       {"unavailable", 503},
   };
   REQUIRE(error_table().size() == expected.size());

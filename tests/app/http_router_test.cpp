@@ -52,8 +52,12 @@ TEST_CASE("router: literal paths and path parameters") {
 
 TEST_CASE("router: literal segments win over parameters; HEAD uses GET routes") {
   Router router;
-  router.add({.method = Method::get, .pattern = "/api/quotes/{id}", .handler = ok, .summary = "param"});
-  router.add({.method = Method::get, .pattern = "/api/quotes/latest", .handler = ok, .summary = "literal"});
+  router.add(
+      {.method = Method::get, .pattern = "/api/quotes/{id}", .handler = ok, .summary = "param"});
+  router.add({.method = Method::get,
+              .pattern = "/api/quotes/latest",
+              .handler = ok,
+              .summary = "literal"});
   auto match = router.match(Method::get, "/api/quotes/latest");
   REQUIRE(match.outcome == RouteMatch::Outcome::found);
   CHECK(match.route->summary == "literal");

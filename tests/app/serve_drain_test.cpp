@@ -2,9 +2,8 @@
 // development-only /api/dev/sleep route holds a worker): every request already sent is
 // answered 200, a health check pipelined behind a slow request on the same connection sees 503
 // while draining, new connections are refused, and the process exits 0.
-#include <catch2/catch.hpp>
-
 #include <atomic>
+#include <catch2/catch.hpp>
 #include <thread>
 
 #include "serve_support.hpp"
@@ -26,13 +25,15 @@ TEST_CASE("serve: SIGTERM drains in-flight requests and exits 0") {
       if (!connection.connected()) return;
       // Two requests back to back on one connection: the second is read only after the first
       // is answered, i.e. while draining.
-      const std::string first = HttpConnection::format("GET", "/api/dev/sleep?ms=" + std::to_string(300 + 50 * i), {}, "");
+      const std::string first = HttpConnection::format(
+          "GET", "/api/dev/sleep?ms=" + std::to_string(300 + 50 * i), {}, "");
       const std::string second = HttpConnection::format("GET", "/api/dev/sleep?ms=100", {}, "");
       connection.send_raw(first + second);
       ++sent;
       const auto one = connection.read_response();
       const auto two = connection.read_response();
-      statuses[static_cast<std::size_t>(i)] = (one.status == 200 && two.status == 200) ? 200 : one.status * 1000 + two.status;
+      statuses[static_cast<std::size_t>(i)] =
+          (one.status == 200 && two.status == 200) ? 200 : one.status * 1000 + two.status;
     });
   }
   HttpConnection watcher(server.port());

@@ -24,15 +24,20 @@ TEST_CASE("serve (PostgreSQL): dev-login, me, logout, rate limit, health") {
   REQUIRE(me.status == 200);
   CHECK(json_string(me.body, "name") == "Kari Nordmann");
   // The same name is the same user; the KYC status is stored.
-  auto approved = http_request(server.port(), "POST", "/api/auth/dev-login", {{"Content-Type", "application/json"}},
+  auto approved = http_request(server.port(), "POST", "/api/auth/dev-login",
+                               {{"Content-Type", "application/json"}},
                                R"({"name":"Kari Nordmann","kyc_status":"approved"})");
   REQUIRE(approved.status == 200);
   CHECK(approved.body.find(json_string(me.body, "id")) != std::string::npos);
   CHECK(approved.body.find("\"kyc_status\":\"approved\"") != std::string::npos);
-  CHECK(http_request(server.port(), "POST", "/api/auth/logout", {{"Authorization", "Bearer " + token}}).status == 200);
-  CHECK(http_request(server.port(), "GET", "/api/me", {{"Authorization", "Bearer " + token}}).status == 401);
+  CHECK(http_request(server.port(), "POST", "/api/auth/logout",
+                     {{"Authorization", "Bearer " + token}})
+            .status == 200);
+  CHECK(http_request(server.port(), "GET", "/api/me", {{"Authorization", "Bearer " + token}})
+            .status == 401);
   // Two logins so far from this IP; eight more are admitted, then 429.
-  for (int i = 0; i < 8; ++i) REQUIRE(dev_login(server.port(), "u" + std::to_string(i)).status == 200);
+  for (int i = 0; i < 8; ++i)
+    REQUIRE(dev_login(server.port(), "u" + std::to_string(i)).status == 200);
   auto refused = dev_login(server.port(), "late");
   CHECK(refused.status == 429);
   CHECK(refused.header("Retry-After"));

@@ -5,7 +5,6 @@
 // request, no token or secret anywhere in the output), the worker-queue bound, and start-up
 // refusals. The SIGTERM drain has its own file (serve_drain_test.cpp).
 #include <catch2/catch.hpp>
-
 #include <chrono>
 
 #include "api/routes.hpp"
@@ -35,9 +34,11 @@ TEST_CASE("serve: health, request ids, 404 and 405") {
   REQUIRE(generated);
   CHECK(!generated->empty());
 
-  auto echoed = http_request(server.port(), "GET", "/api/health", {{"X-Request-Id", "trace-42.a_b"}});
+  auto echoed =
+      http_request(server.port(), "GET", "/api/health", {{"X-Request-Id", "trace-42.a_b"}});
   CHECK(echoed.header("X-Request-Id") == "trace-42.a_b");
-  auto replaced = http_request(server.port(), "GET", "/api/health", {{"X-Request-Id", "no spaces!"}});
+  auto replaced =
+      http_request(server.port(), "GET", "/api/health", {{"X-Request-Id", "no spaces!"}});
   CHECK(replaced.header("X-Request-Id") != "no spaces!");
   CHECK(replaced.header("X-Request-Id") != generated);
 
@@ -53,8 +54,9 @@ TEST_CASE("serve: health, request ids, 404 and 405") {
 
   // Keep-alive and pipelining: two requests in one write, answered in order on one connection.
   HttpConnection connection(server.port());
-  REQUIRE(connection.send_raw(HttpConnection::format("GET", "/api/health", {{"X-Request-Id", "one"}}, "") +
-                              HttpConnection::format("GET", "/nothing", {{"X-Request-Id", "two"}}, "")));
+  REQUIRE(connection.send_raw(
+      HttpConnection::format("GET", "/api/health", {{"X-Request-Id", "one"}}, "") +
+      HttpConnection::format("GET", "/nothing", {{"X-Request-Id", "two"}}, "")));
   auto first = connection.read_response();
   auto second = connection.read_response();
   CHECK(first.status == 200);
@@ -71,8 +73,9 @@ TEST_CASE("serve: body limit, content type and malformed JSON") {
   ServerProcess server(development());
   REQUIRE(server.port() != 0);
   HttpConnection big(server.port());
-  auto too_large = big.request("POST", "/api/auth/dev-login", {{"Content-Type", "application/json"}},
-                               "{\"name\":\"" + std::string(70 * 1024, 'x') + "\"}");
+  auto too_large =
+      big.request("POST", "/api/auth/dev-login", {{"Content-Type", "application/json"}},
+                  "{\"name\":\"" + std::string(70 * 1024, 'x') + "\"}");
   CHECK(too_large.status == 413);
   CHECK(too_large.header("Content-Type") == "application/problem+json");
   CHECK(json_string(too_large.body, "code") == "payload_too_large");
@@ -115,25 +118,28 @@ TEST_CASE("serve: forged, unsigned, expired and wrong-audience tokens are 401") 
   rapidjson::Document document;
   document.Parse(vectors.c_str());
   std::vector<std::string> refused = {
-      theirs.issue("usr_x", "j3", now),                                       // forged
-      base64(R"({"alg":"none"})") + "." + base64(claims) + ".",               // unsigned
-      ours.issue("usr_x", "j4", now.plus_seconds(-3600)),                     // expired
-      sign_hs256(test_jwt_secret, R"({"alg":"HS256"})", wrong_audience),      // wrong audience
-      sign_hs256(test_jwt_secret, R"({"alg":"HS512"})", claims),              // other algorithm
+      theirs.issue("usr_x", "j3", now),                                   // forged
+      base64(R"({"alg":"none"})") + "." + base64(claims) + ".",           // unsigned
+      ours.issue("usr_x", "j4", now.plus_seconds(-3600)),                 // expired
+      sign_hs256(test_jwt_secret, R"({"alg":"HS256"})", wrong_audience),  // wrong audience
+      sign_hs256(test_jwt_secret, R"({"alg":"HS512"})", claims),          // other algorithm
       document["rfc7515_A5_unsecured_none"]["compact"].GetString(),
       document["rfc7515_A1_HS256"]["compact"].GetString(),
       document["rfc7515_A2_RS256"]["compact"].GetString(),
       "not-a-token",
   };
   for (const auto& member : document["negative_string_manipulations_of_A1"].GetObject()) {
-    if (!std::string(member.name.GetString()).starts_with("_")) refused.push_back(member.value.GetString());
+    if (!std::string(member.name.GetString()).starts_with("_"))
+      refused.push_back(member.value.GetString());
   }
   for (const std::string& token : refused) {
     INFO(token);
-    auto response = http_request(server.port(), "GET", "/api/me", {{"Authorization", "Bearer " + token}});
+    auto response =
+        http_request(server.port(), "GET", "/api/me", {{"Authorization", "Bearer " + token}});
     CHECK(response.status == 401);
     CHECK(json_string(response.body, "code") == "unauthorized");
-    auto by_cookie = http_request(server.port(), "GET", "/api/me", {{"Cookie", "drop_session=" + token}});
+    auto by_cookie =
+        http_request(server.port(), "GET", "/api/me", {{"Cookie", "drop_session=" + token}});
     CHECK(by_cookie.status == 401);
   }
 }
@@ -155,11 +161,15 @@ TEST_CASE("serve: dev-login, me, logout, then the token is refused (SQLite)") {
   REQUIRE(me.status == 200);
   CHECK(json_string(me.body, "name") == "Ola Nordmann");
   CHECK(json_string(me.body, "kyc_status") == "none");
-  CHECK(http_request(server.port(), "GET", "/api/me", {{"Cookie", "drop_session=" + token}}).status == 200);
-  auto logout = http_request(server.port(), "POST", "/api/auth/logout", {{"Authorization", "Bearer " + token}});
+  CHECK(
+      http_request(server.port(), "GET", "/api/me", {{"Cookie", "drop_session=" + token}}).status ==
+      200);
+  auto logout = http_request(server.port(), "POST", "/api/auth/logout",
+                             {{"Authorization", "Bearer " + token}});
   CHECK(logout.status == 200);
   CHECK(logout.header("Set-Cookie")->find("Max-Age=0") != std::string::npos);
-  auto after = http_request(server.port(), "GET", "/api/me", {{"Authorization", "Bearer " + token}});
+  auto after =
+      http_request(server.port(), "GET", "/api/me", {{"Authorization", "Bearer " + token}});
   CHECK(after.status == 401);
 }
 
@@ -187,9 +197,8 @@ TEST_CASE("serve: the auth limit answers 429 with RateLimit headers and Retry-Af
   CHECK(!http_request(server.port(), "GET", "/api/health").header("RateLimit-Limit"));
   auto metrics = http_request(server.port(), "GET", "/metrics");
   CHECK(metrics.body.find("drop_http_rate_limited_total 1\n") != std::string::npos);
-  CHECK(metrics.body.find(
-            "drop_http_requests_total{method=\"POST\",route=\"/api/auth/dev-login\",status=\"429\"} 1\n") !=
-        std::string::npos);
+  CHECK(metrics.body.find("drop_http_requests_total{method=\"POST\",route=\"/api/auth/"
+                          "dev-login\",status=\"429\"} 1\n") != std::string::npos);
 }
 
 TEST_CASE("serve: openapi.json lists every route of the table; metrics exposes counters") {
@@ -210,17 +219,18 @@ TEST_CASE("serve: openapi.json lists every route of the table; metrics exposes c
     std::string method(drop::http::to_string(route.method));
     for (char& c : method) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     REQUIRE(document["paths"][route.pattern.c_str()].HasMember(method.c_str()));
-    CHECK(std::string(document["paths"][route.pattern.c_str()][method.c_str()]["summary"].GetString()) ==
+    CHECK(std::string(
+              document["paths"][route.pattern.c_str()][method.c_str()]["summary"].GetString()) ==
           route.summary);
   }
   CHECK(document["paths"]["/api/me"]["get"]["security"].Size() == 2);
   auto metrics = http_request(server.port(), "GET", "/metrics");
   CHECK(metrics.status == 200);
   CHECK(metrics.header("Content-Type")->starts_with("text/plain; version=0.0.4"));
-  CHECK(metrics.body.find("drop_http_requests_total{method=\"GET\",route=\"/api/openapi.json\",status=\"200\"} 1") !=
-        std::string::npos);
-  CHECK(metrics.body.find("drop_http_request_duration_seconds_bucket{method=\"GET\",route=\"/api/openapi.json\",le=\"+Inf\"} 1") !=
-        std::string::npos);
+  CHECK(metrics.body.find("drop_http_requests_total{method=\"GET\",route=\"/api/"
+                          "openapi.json\",status=\"200\"} 1") != std::string::npos);
+  CHECK(metrics.body.find("drop_http_request_duration_seconds_bucket{method=\"GET\",route=\"/api/"
+                          "openapi.json\",le=\"+Inf\"} 1") != std::string::npos);
   CHECK(metrics.body.find("# TYPE drop_db_connections_in_use gauge") != std::string::npos);
   CHECK(metrics.body.find("# TYPE drop_ledger_batch_size histogram") != std::string::npos);
 }
@@ -237,7 +247,8 @@ TEST_CASE("serve: one JSON log line per request; no token or secret in any outpu
                        {{"Authorization", "Bearer " + token}, {"Cookie", "drop_session=" + token}});
     ++requests;
   }
-  (void)http_request(server.port(), "POST", "/api/auth/logout", {{"Authorization", "Bearer " + token}});
+  (void)http_request(server.port(), "POST", "/api/auth/logout",
+                     {{"Authorization", "Bearer " + token}});
   ++requests;
   server.signal(SIGTERM);
   REQUIRE(server.wait() == 0);
@@ -251,7 +262,8 @@ TEST_CASE("serve: one JSON log line per request; no token or secret in any outpu
     rapidjson::Document line;
     line.Parse(out.c_str() + start, end - start);
     REQUIRE(line.IsObject());
-    for (const char* member : {"time", "request_id", "method", "route", "status", "latency_ms", "user_id"}) {
+    for (const char* member :
+         {"time", "request_id", "method", "route", "status", "latency_ms", "user_id"}) {
       CHECK(line.HasMember(member));
     }
     ++lines;
@@ -270,7 +282,8 @@ TEST_CASE("serve: one JSON log line per request; no token or secret in any outpu
 }
 
 TEST_CASE("serve: a full worker queue answers 503 unavailable instead of queueing") {
-  ServerProcess server({"JWT_SECRET=" + test_jwt_secret, "DROP_WORKER_THREADS=1", "DROP_WORKER_QUEUE_MAX=1"});
+  ServerProcess server(
+      {"JWT_SECRET=" + test_jwt_secret, "DROP_WORKER_THREADS=1", "DROP_WORKER_QUEUE_MAX=1"});
   REQUIRE(server.port() != 0);
   std::vector<std::thread> clients;
   std::vector<int> statuses(4, 0);
@@ -284,8 +297,11 @@ TEST_CASE("serve: a full worker queue answers 503 unavailable instead of queuein
   // One request runs, one waits in the queue, the others are refused.
   CHECK(std::count(statuses.begin(), statuses.end(), 200) <= 2);
   CHECK(std::count(statuses.begin(), statuses.end(), 503) >= 2);
-  CHECK(std::count(statuses.begin(), statuses.end(), 200) + std::count(statuses.begin(), statuses.end(), 503) == 4);
-  CHECK(http_request(server.port(), "GET", "/metrics").body.find("drop_worker_rejected_total 0") == std::string::npos);
+  CHECK(std::count(statuses.begin(), statuses.end(), 200) +
+            std::count(statuses.begin(), statuses.end(), 503) ==
+        4);
+  CHECK(http_request(server.port(), "GET", "/metrics").body.find("drop_worker_rejected_total 0") ==
+        std::string::npos);
 }
 
 TEST_CASE("serve: bad settings and unusable databases stop start-up with one line") {
@@ -296,12 +312,14 @@ TEST_CASE("serve: bad settings and unusable databases stop start-up with one lin
   CHECK(short_secret.exit_code == 1);
   CHECK(short_secret.err.find("JWT_SECRET") != std::string::npos);
   CHECK(short_secret.err.find("hunter2") == std::string::npos);
-  auto bad_url = run_program({"serve"}, "", {"SLACK_WEBHOOK_URL=http://hooks.example/T0/secret-path", "PORT=0"});
+  auto bad_url = run_program({"serve"}, "",
+                             {"SLACK_WEBHOOK_URL=http://hooks.example/T0/secret-path", "PORT=0"});
   CHECK(bad_url.exit_code == 1);
   CHECK(bad_url.err.find("SLACK_WEBHOOK_URL") != std::string::npos);
   CHECK(bad_url.err.find("secret-path") == std::string::npos);
   // Outside development an unmigrated database is refused (no silent migration).
-  const auto directory = std::filesystem::temp_directory_path() / ("drop-serve-schema-" + std::to_string(::getpid()));
+  const auto directory =
+      std::filesystem::temp_directory_path() / ("drop-serve-schema-" + std::to_string(::getpid()));
   std::filesystem::remove_all(directory);
   auto unmigrated = run_program({"serve"}, "",
                                 {"DROP_ENV=production", "JWT_SECRET=" + test_jwt_secret, "PORT=0",
@@ -313,7 +331,8 @@ TEST_CASE("serve: bad settings and unusable databases stop start-up with one lin
 }
 
 TEST_CASE("serve: production has no dev-login (404); trusted proxy hops pick the client IP") {
-  const auto directory = std::filesystem::temp_directory_path() / ("drop-serve-prod-" + std::to_string(::getpid()));
+  const auto directory =
+      std::filesystem::temp_directory_path() / ("drop-serve-prod-" + std::to_string(::getpid()));
   std::filesystem::remove_all(directory);
   const std::string database = "DATABASE_URL=sqlite:" + (directory / "drop.db").string();
   REQUIRE(run_program({"migrate"}, "", {database}).exit_code == 0);

@@ -1,11 +1,10 @@
 // Settings from a fake environment (no process environment involved): defaults with nothing
 // set, every bad value refused with one message naming the setting and never its value,
 // JWT_SECRET required outside development, outbound URLs https except loopback.
-#include <catch2/catch.hpp>
-
-#include <map>
-
 #include "config/settings.hpp"
+
+#include <catch2/catch.hpp>
+#include <map>
 
 using drop::app::Environment;
 using drop::app::load_settings;

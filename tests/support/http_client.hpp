@@ -75,7 +75,8 @@ class HttpConnection {
     std::string text = std::string(method) + " " + std::string(target) + " HTTP/1.1\r\n";
     text += "Host: 127.0.0.1\r\n";
     for (const auto& [name, value] : headers) text += name + ": " + value + "\r\n";
-    if (!body.empty() || method == "POST") text += "Content-Length: " + std::to_string(body.size()) + "\r\n";
+    if (!body.empty() || method == "POST")
+      text += "Content-Length: " + std::to_string(body.size()) + "\r\n";
     text += "\r\n";
     text += body;
     return text;
@@ -105,7 +106,8 @@ class HttpConnection {
     while (line_end != std::string::npos) {
       const std::size_t start = line_end + 2;
       line_end = head_text.find("\r\n", start);
-      const std::string line = head_text.substr(start, line_end == std::string::npos ? std::string::npos : line_end - start);
+      const std::string line = head_text.substr(
+          start, line_end == std::string::npos ? std::string::npos : line_end - start);
       const auto colon = line.find(':');
       if (colon == std::string::npos) continue;
       std::string value = line.substr(colon + 1);
@@ -148,9 +150,10 @@ class HttpConnection {
 };
 
 // One request on a fresh connection.
-inline HttpResponse http_request(std::uint16_t port, std::string_view method, std::string_view target,
-                                 const std::vector<std::pair<std::string, std::string>>& headers = {},
-                                 std::string_view body = {}) {
+inline HttpResponse http_request(
+    std::uint16_t port, std::string_view method, std::string_view target,
+    const std::vector<std::pair<std::string, std::string>>& headers = {},
+    std::string_view body = {}) {
   HttpConnection connection(port);
   if (!connection.connected()) return {};
   return connection.request(method, target, headers, body);

@@ -38,8 +38,9 @@ class ServerProcess {
                  ("drop-serve-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
     std::filesystem::remove_all(directory_);
     std::filesystem::create_directories(directory_);
-    std::vector<std::string> defaults = {"PORT=0", "DROP_IO_THREADS=2", "DROP_WORKER_THREADS=4",
-                                         "DATABASE_URL=sqlite:" + (directory_ / "drop.db").string()};
+    std::vector<std::string> defaults = {
+        "PORT=0", "DROP_IO_THREADS=2", "DROP_WORKER_THREADS=4",
+        "DATABASE_URL=sqlite:" + (directory_ / "drop.db").string()};
     for (auto& entry : environment) {
       const std::string name = entry.substr(0, entry.find('=') + 1);
       std::erase_if(defaults, [&](const std::string& value) { return value.starts_with(name); });
@@ -88,8 +89,10 @@ class ServerProcess {
     posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
     const std::string out_path = (directory_ / "stdout").string();
     const std::string err_path = (directory_ / "stderr").string();
-    posix_spawn_file_actions_addopen(&actions, 1, out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    posix_spawn_file_actions_addopen(&actions, 2, err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    posix_spawn_file_actions_addopen(&actions, 1, out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
+                                     0600);
+    posix_spawn_file_actions_addopen(&actions, 2, err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
+                                     0600);
     std::vector<std::string> owned = {DROP_PROGRAM, "serve"};
     std::vector<char*> argv;
     for (auto& argument : owned) argv.push_back(argument.data());
@@ -106,7 +109,8 @@ class ServerProcess {
     std::vector<char*> envp;
     for (auto& entry : env_owned) envp.push_back(entry.data());
     envp.push_back(nullptr);
-    if (posix_spawn(&pid_, DROP_PROGRAM, &actions, nullptr, argv.data(), envp.data()) != 0) pid_ = -1;
+    if (posix_spawn(&pid_, DROP_PROGRAM, &actions, nullptr, argv.data(), envp.data()) != 0)
+      pid_ = -1;
     posix_spawn_file_actions_destroy(&actions);
   }
 
