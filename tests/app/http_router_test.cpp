@@ -50,7 +50,7 @@ TEST_CASE("router: literal paths and path parameters") {
   CHECK(router.match(Method::get, "").outcome == RouteMatch::Outcome::not_found);
 }
 
-TEST_CASE("router: literal segments win over parameters; HEAD uses GET routes") {
+TEST_CASE("router: literal segments win over parameters, and HEAD uses GET routes") {
   Router router;
   router.add(
       {.method = Method::get, .pattern = "/api/quotes/{id}", .handler = ok, .summary = "param"});

@@ -201,7 +201,7 @@ TEST_CASE("serve: the auth limit answers 429 with RateLimit headers and Retry-Af
                           "dev-login\",status=\"429\"} 1\n") != std::string::npos);
 }
 
-TEST_CASE("serve: openapi.json lists every route of the table; metrics exposes counters") {
+TEST_CASE("serve: openapi.json lists every route of the table, and metrics exposes counters") {
   ServerProcess server(development());
   REQUIRE(server.port() != 0);
   auto document_response = http_request(server.port(), "GET", "/api/openapi.json");
@@ -235,7 +235,7 @@ TEST_CASE("serve: openapi.json lists every route of the table; metrics exposes c
   CHECK(metrics.body.find("# TYPE drop_ledger_batch_size histogram") != std::string::npos);
 }
 
-TEST_CASE("serve: one JSON log line per request; no token or secret in any output") {
+TEST_CASE("serve: one JSON log line per request, and no token or secret in any output") {
   ServerProcess server(development());
   REQUIRE(server.port() != 0);
   auto login = dev_login(server.port(), "Logger");
@@ -330,7 +330,7 @@ TEST_CASE("serve: bad settings and unusable databases stop start-up with one lin
   std::filesystem::remove_all(directory);
 }
 
-TEST_CASE("serve: production has no dev-login (404); trusted proxy hops pick the client IP") {
+TEST_CASE("serve: production has no dev-login (404), and trusted proxy hops pick the client IP") {
   const auto directory =
       std::filesystem::temp_directory_path() / ("drop-serve-prod-" + std::to_string(::getpid()));
   std::filesystem::remove_all(directory);
