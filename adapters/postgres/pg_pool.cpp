@@ -135,6 +135,57 @@ Result<PgResult, PortError> PgConnection::exec(std::string_view sql,
   return Err{std::move(error)};
 }
 
+Result<std::vector<PgResult>, PortError> PgConnection::exec_pipeline(
+    std::span<const PgStatement> statements) {
+  if (PQenterPipelineMode(connection_) != 1) return Err{error_from(nullptr)};
+  std::vector<std::string> texts;  // keep each statement's SQL alive until sent
+  texts.reserve(statements.size());
+  bool sent = true;
+  for (const PgStatement& statement : statements) {
+    std::vector<const char*> values;
+    values.reserve(statement.parameters.size());
+    for (const auto& parameter : statement.parameters) {
+      values.push_back(parameter ? parameter->c_str() : nullptr);
+    }
+    texts.emplace_back(statement.sql);
+    if (PQsendQueryParams(connection_, texts.back().c_str(), static_cast<int>(values.size()),
+                          nullptr, values.data(), nullptr, nullptr, 0) != 1) {
+      sent = false;
+      break;
+    }
+  }
+  if (!sent || PQpipelineSync(connection_) != 1) {
+    PortError error = error_from(nullptr);
+    (void)PQexitPipelineMode(connection_);
+    return Err{error};
+  }
+  // Read every result up to the sync, even after a failure, so the connection stays usable.
+  std::vector<PgResult> results;
+  std::optional<PortError> first_error;
+  while (true) {
+    pg_result* result = PQgetResult(connection_);
+    if (result == nullptr) {
+      if (broken()) break;
+      continue;  // end of one statement's results
+    }
+    const ExecStatusType status = PQresultStatus(result);
+    if (status == PGRES_PIPELINE_SYNC) {
+      PQclear(result);
+      break;
+    }
+    if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) {
+      results.emplace_back(result);
+    } else {
+      if (!first_error && status != PGRES_PIPELINE_ABORTED) first_error = error_from(result);
+      PQclear(result);
+    }
+  }
+  (void)PQexitPipelineMode(connection_);
+  if (broken() && !first_error) first_error = error_from(nullptr);
+  if (first_error) return Err{*first_error};
+  return results;
+}
+
 Result<void, PortError> PgConnection::exec_script(std::string_view sql) {
   const std::string script(sql);
   pg_result* result = PQexec(connection_, script.c_str());

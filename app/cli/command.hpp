@@ -32,5 +32,6 @@ int run_version(Arguments arguments, Streams streams);
 int run_help(Arguments arguments, Streams streams);
 int run_migrate(Arguments arguments, Streams streams);
 int run_serve(Arguments arguments, Streams streams);
+int run_fx_quote(Arguments arguments, Streams streams);
 
 }  // namespace drop::cli

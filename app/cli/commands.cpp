@@ -8,6 +8,11 @@ std::span<const Command> commands() {
       {"help", "", "list the commands", run_help},
       {"migrate", "", "apply missing schema migrations to DATABASE_URL (idempotent)", run_migrate},
       {"serve", "", "run the HTTP server on $PORT (configuration from the environment)", run_serve},
+      {"fx quote",
+       "[--rates <file>] --from <AAA> --to <AAA> (--send <minor> | --receive <minor>) "
+       "[--spread-bps N] [--fee-fixed <minor>] [--fee-bps N] [--max-age-days N]",
+       "price an FX quote (JSON) from ECB/Norges Bank rates or the embedded snapshot",
+       run_fx_quote},
   };
   return table;
 }

@@ -17,10 +17,18 @@ inline constexpr int currency_exponent_max = 4;
 inline constexpr std::size_t ledger_batch_transfers_max = 8190;
 // Accounts a batch may touch: two per transfer.
 inline constexpr std::size_t ledger_batch_accounts_max = 2 * ledger_batch_transfers_max;
+// Transfers waiting for the group-commit writer (backpressure beyond this).
+inline constexpr std::size_t ledger_queue_transfers_max = 8 * ledger_batch_transfers_max;
 // Free-text reference on a transfer (bytes).
 inline constexpr std::size_t transfer_reference_bytes_max = 140;
 // A pending transfer may reserve funds for at most this long.
 inline constexpr std::int64_t pending_timeout_s_max = 30LL * 24 * 3600;
+// Ledger entries returned per page (the API's ?limit= is 1..100).
+inline constexpr std::size_t ledger_entries_page_max = 100;
+// Violations `verify` reports before it stops listing them.
+inline constexpr std::size_t ledger_verify_violations_max = 1000;
+// Expired pendings released per expiry sweep step (one batch).
+inline constexpr std::size_t ledger_expiries_per_sweep_max = ledger_batch_transfers_max;
 
 // Users and requests.
 inline constexpr std::size_t user_name_bytes_max = 200;
@@ -37,7 +45,26 @@ inline constexpr std::size_t rate_limit_key_bytes_max = 128;
 // sweep) it refuses new keys rather than grow without bound.
 inline constexpr std::size_t memory_rate_limit_keys_max = 1'000'000;
 
+// FX: reference-rate decimals have at most this many digits in their coefficient and scale, so
+// that every intermediate of the pricing rule fits in 128 bits.
+inline constexpr int rate_coefficient_digits_max = 12;
+// Currencies in one rate table (the ECB lists ~30, Norges Bank ~45).
+inline constexpr std::size_t rate_table_currencies_max = 256;
+// A reference-rate file read from disk (the ECB daily file is ~1.5 KiB).
+inline constexpr std::size_t rate_file_bytes_max = 1 << 20;
+// Amounts in a quote (source, target, fee), in minor units: NOK 10 000 000 000 000.00.
+inline constexpr std::int64_t fx_amount_minor_max = 1'000'000'000'000'000;
+// Spread and percentage fee, in basis points (< 10000 so that receive mode always has an answer).
+inline constexpr int fx_bps_max = 9999;
+// Significant digits of a displayed mid rate (the exact ratio, truncated for display).
+inline constexpr int fx_mid_rate_display_digits = 12;
+// A quote's time to live (DROP_QUOTE_TTL_S; default 60).
+inline constexpr std::int64_t quote_ttl_s_default = 60;
+inline constexpr std::int64_t quote_ttl_s_max = 24 * 3600;
+
 static_assert(ledger_batch_accounts_max == 2 * ledger_batch_transfers_max);
 static_assert(currency_exponent_max <= 18, "10^exponent must fit in int64");
+// Amount (< 10^15) times an 8-digit rate times 10^exponent difference stays far below 2^127.
+static_assert(fx_amount_minor_max <= 1'000'000'000'000'000);
 
 }  // namespace drop::limits

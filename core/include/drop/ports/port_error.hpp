@@ -4,6 +4,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 namespace drop::ports {
 
@@ -20,5 +21,8 @@ struct PortError {
   // For operators: never contains secrets, SQL parameters or personal data.
   std::string message;
 };
+
+using PortErrorKind = PortError::Kind;
+std::string_view to_string(PortErrorKind kind);
 
 }  // namespace drop::ports

@@ -13,6 +13,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -58,6 +59,12 @@ class PgResult {
 
 using PgParameters = std::vector<std::optional<std::string>>;
 
+// One statement of a pipeline.
+struct PgStatement {
+  std::string_view sql;
+  PgParameters parameters;
+};
+
 // One connection. Obtained through PgPool::acquire(); not thread-safe on its own.
 class PgConnection {
  public:
@@ -70,6 +77,10 @@ class PgConnection {
   // failures and deadlocks, unavailable for connection loss, invalid for constraint violations).
   Result<PgResult, ports::PortError> exec(std::string_view sql,
                                           const PgParameters& parameters = {});
+  // Sends every statement before reading any result (libpq pipeline mode): one network round
+  // trip for the lot. Stops at the first failure (the server skips the rest); returns the
+  // results in order when all succeeded.
+  Result<std::vector<PgResult>, ports::PortError> exec_pipeline(std::span<const PgStatement> statements);
   // Runs statements without parameters (migrations: several statements in one string).
   Result<void, ports::PortError> exec_script(std::string_view sql);
 

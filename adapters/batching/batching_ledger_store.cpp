@@ -1,0 +1,116 @@
+#include "drop/adapters/batching/batching_ledger_store.hpp"
+
+#include <algorithm>
+
+#include "drop/limits.hpp"
+
+namespace drop::adapters::batching {
+
+using ports::PortError;
+
+// One caller's request, living on the caller's stack until `done`.
+struct BatchingLedgerStore::Request {
+  Request(std::span<const ledger::Transfer> transfers_in, Timestamp now_in)
+      : transfers(transfers_in), now(now_in) {}
+  std::span<const ledger::Transfer> transfers;
+  Timestamp now;
+  Result<std::vector<ledger::CreateTransferResult>, PortError> outcome =
+      Err{PortError{PortError::Kind::internal, "not applied"}};
+  bool done = false;
+  std::condition_variable finished;
+};
+
+BatchingLedgerStore::BatchingLedgerStore(ports::LedgerStore& inner,
+                                         std::function<void(std::size_t)> on_batch)
+    : inner_(inner), on_batch_(std::move(on_batch)), writer_([this] { run_writer(); }) {}
+
+BatchingLedgerStore::~BatchingLedgerStore() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  work_.notify_all();
+  writer_.join();
+}
+
+Result<std::vector<ledger::CreateTransferResult>, PortError> BatchingLedgerStore::create_transfers(
+    std::span<const ledger::Transfer> batch, Timestamp now) {
+  DROP_ASSERT(batch.size() <= limits::ledger_batch_transfers_max);
+  if (batch.empty()) return std::vector<ledger::CreateTransferResult>();
+  Request request(batch, now);
+  std::unique_lock lock(mutex_);
+  if (stopping_) return Err{PortError{PortError::Kind::unavailable, "ledger writer is stopping"}};
+  if (queued_transfers_ + batch.size() > limits::ledger_queue_transfers_max) {
+    return Err{PortError{PortError::Kind::unavailable, "ledger writer queue is full"}};
+  }
+  queue_.push_back(&request);
+  queued_transfers_ += batch.size();
+  work_.notify_one();
+  request.finished.wait(lock, [&] { return request.done; });
+  return std::move(request.outcome);
+}
+
+std::vector<BatchingLedgerStore::Request*> BatchingLedgerStore::take_batch() {
+  std::vector<Request*> taken;
+  std::size_t transfers = 0;
+  while (!queue_.empty()) {
+    Request* next = queue_.front();
+    if (!taken.empty() && transfers + next->transfers.size() > limits::ledger_batch_transfers_max) {
+      break;
+    }
+    queue_.pop_front();
+    queued_transfers_ -= next->transfers.size();
+    transfers += next->transfers.size();
+    taken.push_back(next);
+    // An open chain at the end of a request must end the batch (see the header).
+    if (next->transfers.back().has_flag(ledger::transfer_flags::linked)) break;
+  }
+  return taken;
+}
+
+void BatchingLedgerStore::run_writer() {
+  std::vector<ledger::Transfer> combined;
+  combined.reserve(limits::ledger_batch_transfers_max);
+  std::unique_lock lock(mutex_);
+  while (true) {
+    work_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+    if (queue_.empty()) return;  // stopping, and everything queued was done
+    std::vector<Request*> batch = take_batch();
+    lock.unlock();
+
+    combined.clear();
+    Timestamp now{};
+    for (Request* request : batch) {
+      combined.insert(combined.end(), request->transfers.begin(), request->transfers.end());
+      now = std::max(now, request->now);
+    }
+    auto outcome = inner_.create_transfers(combined, now);
+    if (on_batch_) on_batch_(combined.size());
+
+    lock.lock();
+    stats_.batches += 1;
+    stats_.transfers += combined.size();
+    stats_.largest_batch = std::max<std::uint64_t>(stats_.largest_batch, combined.size());
+    std::size_t offset = 0;
+    for (Request* request : batch) {
+      if (outcome) {
+        DROP_ASSERT(outcome->size() == combined.size());
+        const auto first = outcome->begin() + static_cast<std::ptrdiff_t>(offset);
+        request->outcome = std::vector<ledger::CreateTransferResult>(
+            first, first + static_cast<std::ptrdiff_t>(request->transfers.size()));
+      } else {
+        request->outcome = Err{outcome.error()};
+      }
+      offset += request->transfers.size();
+      request->done = true;
+      request->finished.notify_one();
+    }
+  }
+}
+
+BatchingStats BatchingLedgerStore::stats() const {
+  std::lock_guard lock(mutex_);
+  return stats_;
+}
+
+}  // namespace drop::adapters::batching
