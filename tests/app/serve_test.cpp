@@ -362,3 +362,38 @@ TEST_CASE("serve: production has no dev-login (404), and trusted proxy hops pick
   CHECK(login_from("6.6.6.6, 203.0.113.1") == 429);
   CHECK(login_from("203.0.113.2") == 200);
 }
+
+TEST_CASE("serve: development without JWT_SECRET generates one and says so") {
+  ServerProcess server({"JWT_SECRET="});
+  REQUIRE(server.port() != 0);
+  CHECK(server.err().find("\"event\":\"jwt_secret_generated\"") != std::string::npos);
+  auto login = dev_login(server.port(), "Dev");
+  REQUIRE(login.status == 200);
+  const std::string token = json_string(login.body, "token");
+  auto me = http_request(server.port(), "GET", "/api/me", {{"Authorization", "Bearer " + token}});
+  REQUIRE(me.status == 200);
+  const std::string user_id = json_string(me.body, "id");
+  REQUIRE(!user_id.empty());
+  // Signed with the generated secret, not with any fixed one: a well-formed token for the same
+  // user signed with another secret is refused.
+  const auto now = drop::Timestamp{std::chrono::duration_cast<std::chrono::microseconds>(
+                                       std::chrono::system_clock::now().time_since_epoch())
+                                       .count()};
+  CHECK(
+      http_request(server.port(), "GET", "/api/me",
+                   {{"Authorization",
+                     "Bearer " + drop::http::TokenCodec(test_jwt_secret).issue(user_id, "j", now)}})
+          .status == 401);
+}
+
+TEST_CASE("serve: a request that is not completed within the read deadline is dropped") {
+  ServerProcess server({"JWT_SECRET=" + test_jwt_secret, "DROP_READ_TIMEOUT_MS=300"});
+  REQUIRE(server.port() != 0);
+  HttpConnection slow(server.port());
+  REQUIRE(slow.send_raw("GET /api/health HTTP/1.1\r\nHost: x\r\n"));  // never finishes
+  CHECK(slow.closed_by_server());
+  HttpConnection idle(server.port());
+  REQUIRE(idle.request("GET", "/api/health").status == 200);
+  CHECK(idle.closed_by_server());  // keep-alive idle beyond the deadline
+  CHECK(http_request(server.port(), "GET", "/api/health").status == 200);
+}
