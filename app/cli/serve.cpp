@@ -21,11 +21,13 @@ namespace drop::cli {
 
 namespace {
 
-// Re-checks the database every second on its own thread (never on an I/O thread).
+// Re-checks the database every second on its own thread (never on an I/O thread), and runs
+// `maintenance` (purging expired records) every ten minutes.
 class HealthChecker {
  public:
-  HealthChecker(http::Health& health, std::function<bool()> check)
-      : health_(health), check_(std::move(check)) {
+  HealthChecker(http::Health& health, std::function<bool()> check,
+                std::function<void()> maintenance)
+      : health_(health), check_(std::move(check)), maintenance_(std::move(maintenance)) {
     health_.set_database_ok(check_());
     thread_ = std::thread([this] { loop(); });
   }
@@ -41,14 +43,17 @@ class HealthChecker {
  private:
   void loop() {
     std::unique_lock lock(mutex_);
+    int seconds = 0;
     while (!wake_.wait_for(lock, std::chrono::seconds(1), [this] { return stopping_; })) {
       lock.unlock();
       health_.set_database_ok(check_());
+      if (++seconds % 600 == 0) maintenance_();
       lock.lock();
     }
   }
   http::Health& health_;
   std::function<bool()> check_;
+  std::function<void()> maintenance_;
   std::mutex mutex_;
   std::condition_variable wake_;
   bool stopping_ = false;
@@ -154,7 +159,12 @@ int run_serve(Arguments arguments, Streams streams) {
   context.router = &router;
   const http::Pipeline pipeline(router, context);
 
-  HealthChecker checker(health, adapters.database_check);
+  HealthChecker checker(health, adapters.database_check, [&adapters] {
+    // Idempotency records are kept 24 h (limits::idempotency_retention_s), then dropped.
+    if (auto purged = adapters.idempotency->purge_expired(adapters.clock.now()); !purged) {
+      http::log_event(adapters.clock.now(), "warn", "purge_failed", purged.error().message);
+    }
+  });
   http::Server server({.port = settings.port,
                        .io_threads = io_threads,
                        .read_timeout_ms = settings.read_timeout_ms,

@@ -4,6 +4,7 @@
 // signal handling that drains rather than calling io_context::stop().
 #include "http/server.hpp"
 
+#include <array>
 #include <atomic>
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/executor_work_guard.hpp>
@@ -194,6 +195,7 @@ class Session : public std::enable_shared_from_this<Session> {
           : headers_too_large ? "The request headers are larger than 16 KiB."
                               : "The request is not valid HTTP/1.1.");
       keep_alive_ = false;
+      linger_ = true;  // the rest of the request may still be arriving
       return respond(std::move(refused));
     }
     keep_alive_ = parser_->get().keep_alive();
@@ -272,8 +274,35 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void on_write(bool keep_alive, beast::error_code error, std::size_t) {
+    if (!error && linger_) return linger_close();
     if (error || !keep_alive || (draining_ && buffer_.size() == 0)) return close();
     read();
+  }
+
+  // After refusing a request whose body is still arriving (413, 400): stop sending, then read
+  // and discard what the client still sends (bounded in bytes and time) before closing, so the
+  // refusal is not destroyed by a TCP reset from closing with unread data (as nginx's
+  // lingering close).
+  void linger_close() {
+    state_ = State::closed;
+    beast::error_code ignored;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    stream_.expires_after(std::chrono::seconds(2));
+    discard();
+  }
+
+  void discard() {
+    stream_.async_read_some(
+        asio::buffer(discard_buffer_),
+        [self = shared_from_this()](beast::error_code error, std::size_t bytes) {
+          self->discarded_bytes_ += bytes;
+          if (error || self->discarded_bytes_ > 1024 * 1024) {
+            beast::error_code ignored;
+            self->stream_.socket().close(ignored);
+            return;
+          }
+          self->discard();
+        });
   }
 
   void close() {
@@ -293,6 +322,9 @@ class Session : public std::enable_shared_from_this<Session> {
   State state_ = State::reading;
   bool draining_ = false;
   bool keep_alive_ = true;
+  bool linger_ = false;
+  std::array<char, 4096> discard_buffer_;
+  std::size_t discarded_bytes_ = 0;
   Request request_;
   Prepared prepared_;
   std::chrono::steady_clock::time_point started_;
