@@ -113,7 +113,6 @@ void read_server(Reader& reader, Settings& settings) {
   reader.integer("DROP_WORKER_QUEUE_MAX", settings.worker_queue_max, 1, 1'000'000);
   reader.integer("DROP_DRAIN_TIMEOUT_MS", settings.drain_timeout_ms, 0, 600'000);
   reader.integer("DROP_READ_TIMEOUT_MS", settings.read_timeout_ms, 100, 600'000);
-  reader.integer("DROP_IDLE_TIMEOUT_MS", settings.idle_timeout_ms, 100, 3'600'000);
 }
 
 void read_fx(Reader& reader, Settings& settings) {

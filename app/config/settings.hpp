@@ -30,8 +30,7 @@ struct Settings {
   int worker_threads = 16;               // DROP_WORKER_THREADS (blocking handler work)
   int worker_queue_max = 1024;           // DROP_WORKER_QUEUE_MAX (then 503 unavailable)
   std::int64_t drain_timeout_ms = 8000;  // DROP_DRAIN_TIMEOUT_MS
-  std::int64_t read_timeout_ms = 15000;  // DROP_READ_TIMEOUT_MS (one request's read)
-  std::int64_t idle_timeout_ms = 60000;  // DROP_IDLE_TIMEOUT_MS (keep-alive)
+  std::int64_t read_timeout_ms = 15000;  // DROP_READ_TIMEOUT_MS (a request; also keep-alive idle)
   // FX.
   std::string rates_source;             // DROP_RATES_SOURCE (empty: shipped snapshot)
   std::int64_t fx_spread_bps = 50;      // DROP_FX_SPREAD_BPS

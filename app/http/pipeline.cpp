@@ -98,7 +98,7 @@ Response Pipeline::refuse(Request& request, ErrorCode code, std::string_view det
   return response;
 }
 
-std::optional<Response> Pipeline::check_body(const Request& request, const Route& route) const {
+std::optional<Response> Pipeline::check_body(const Request& request) const {
   if (request.body.size() > request_body_bytes_max) {
     return problem(ErrorCode::payload_too_large, "The request body is larger than 64 KiB.",
                    request.request_id);
@@ -111,7 +111,6 @@ std::optional<Response> Pipeline::check_body(const Request& request, const Route
                      request.request_id);
     }
   }
-  (void)route;
   return std::nullopt;
 }
 
@@ -212,7 +211,7 @@ Response Pipeline::run(Request& request, Prepared& prepared) const {
     }
     const Route& route = *match.route;
     request.path_params = match.params;
-    if (auto refused = check_body(request, route)) return std::move(*refused);
+    if (auto refused = check_body(request)) return std::move(*refused);
     if (route.rate_class != RateClass::user) {
       if (auto refused = limit(request, prepared, route.rate_class)) return std::move(*refused);
     }

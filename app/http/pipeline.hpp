@@ -54,7 +54,7 @@ class Pipeline {
   Context& context() const { return context_; }
 
  private:
-  std::optional<Response> check_body(const Request& request, const Route& route) const;
+  std::optional<Response> check_body(const Request& request) const;
   std::optional<Response> limit(Request& request, Prepared& prepared, RateClass rate_class) const;
   std::optional<Response> authenticate(Request& request, const Route& route) const;
   Response run_idempotent(Request& request, const Route& route) const;
