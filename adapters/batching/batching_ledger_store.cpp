@@ -108,6 +108,11 @@ void BatchingLedgerStore::run_writer() {
   }
 }
 
+std::size_t BatchingLedgerStore::queued_transfers() const {
+  std::lock_guard lock(mutex_);
+  return queued_transfers_;
+}
+
 BatchingStats BatchingLedgerStore::stats() const {
   std::lock_guard lock(mutex_);
   return stats_;

@@ -41,7 +41,8 @@ ledger::Account account(const PgResult& result, int row) {
 
 ledger::TransferRecord transfer(const PgResult& result, int row) {
   ledger::TransferRecord record{
-      .transfer = ledger::Transfer{.id = id_at(result, row, 0), .currency = currency_at(result, row, 5)}};
+      .transfer =
+          ledger::Transfer{.id = id_at(result, row, 0), .currency = currency_at(result, row, 5)}};
   ledger::Transfer& transfer = record.transfer;
   transfer.debit_account_id = id_at(result, row, 1);
   transfer.credit_account_id = id_at(result, row, 2);
@@ -127,8 +128,8 @@ PgStatement update_accounts(std::span<const ledger::Account> accounts) {
       "UPDATE accounts a SET debits_pending = u.dp, debits_posted = u.dpo, credits_pending = u.cp, "
       "credits_posted = u.cpo FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::bigint[], "
       "$5::bigint[]) AS u(id, dp, dpo, cp, cpo) WHERE a.id = u.id",
-      {id_array(ids), int_array(debits_pending), int_array(debits_posted), int_array(credits_pending),
-       int_array(credits_posted)}};
+      {id_array(ids), int_array(debits_pending), int_array(debits_posted),
+       int_array(credits_pending), int_array(credits_posted)}};
 }
 
 PgStatement insert_transfers(std::span<const ledger::TransferRecord> records) {
@@ -217,7 +218,8 @@ std::vector<PgStatement> write_outcome(const ledger::BatchOutcome& outcome) {
   std::vector<PgStatement> statements;
   if (!outcome.accounts.empty()) statements.push_back(update_accounts(outcome.accounts));
   if (!outcome.transfers.empty()) statements.push_back(insert_transfers(outcome.transfers));
-  if (!outcome.pending_changes.empty()) statements.push_back(update_pendings(outcome.pending_changes));
+  if (!outcome.pending_changes.empty())
+    statements.push_back(update_pendings(outcome.pending_changes));
   if (!outcome.entries.empty()) statements.push_back(insert_entries(outcome.entries));
   if (!outcome.failed.empty()) statements.push_back(insert_failures(outcome.failed));
   statements.push_back(PgStatement{"UPDATE ledger_clock SET timestamp_last_us = $1 WHERE id = 1",

@@ -58,10 +58,10 @@ Result<std::vector<ledger::FailedTransfer>, PortError> load_failed(
       {rows::id_array(ids)});
   if (!result) return Err{result.error()};
   for (int row = 0; row < result->rows(); ++row) {
-    failed.push_back(ledger::FailedTransfer{
-        static_cast<ledger::TransferId>(result->int64(row, 0)),
-        static_cast<ledger::CreateTransferResult>(result->int64(row, 1)),
-        Timestamp{result->int64(row, 2)}});
+    failed.push_back(
+        ledger::FailedTransfer{static_cast<ledger::TransferId>(result->int64(row, 0)),
+                               static_cast<ledger::CreateTransferResult>(result->int64(row, 1)),
+                               Timestamp{result->int64(row, 2)}});
   }
   return failed;
 }
@@ -91,13 +91,15 @@ Result<void, PortError> persist(PgConnection& connection, const ledger::BatchOut
   if (!outcome.pending_changes.empty() &&
       (*results)[index++].affected_rows() !=
           static_cast<std::int64_t>(outcome.pending_changes.size())) {
-    return Err{PortError{PortError::Kind::conflict, "ledger batch: a pending was resolved meanwhile"}};
+    return Err{
+        PortError{PortError::Kind::conflict, "ledger batch: a pending was resolved meanwhile"}};
   }
   return {};
 }
 
 // Merges two ascending id lists.
-std::vector<std::uint64_t> merged(std::span<const std::uint64_t> a, std::span<const std::uint64_t> b) {
+std::vector<std::uint64_t> merged(std::span<const std::uint64_t> a,
+                                  std::span<const std::uint64_t> b) {
   std::vector<std::uint64_t> all(a.begin(), a.end());
   all.insert(all.end(), b.begin(), b.end());
   std::sort(all.begin(), all.end());
@@ -145,7 +147,8 @@ Result<std::vector<ledger::CreateTransferResult>, PortError> PgLedgerStore::crea
   // Idempotent by transfer id: a retry after a COMMIT whose outcome was lost is safe.
   for (int attempt = 0;; ++attempt) {
     auto outcome = in_transaction<std::vector<ledger::CreateTransferResult>>(
-        pool_, begin_sql, [&](PgConnection& connection) { return apply_batch(connection, batch, now); });
+        pool_, begin_sql,
+        [&](PgConnection& connection) { return apply_batch(connection, batch, now); });
     if (outcome || outcome.error().kind != PortError::Kind::timeout || attempt >= 2) return outcome;
   }
 }
@@ -188,9 +191,11 @@ Result<std::vector<ledger::CreateAccountResult>, PortError> PgLedgerStore::creat
               {rows::id_array(new_ids), rows::text_array(currencies), rows::int_array(kinds),
                rows::int_array(flags), rows::int_array(timestamps)}});
         }
-        statements.push_back(PgStatement{"UPDATE ledger_clock SET timestamp_last_us = $1 WHERE id = 1",
-                                         {std::to_string(outcome.timestamp_last.unix_us)}});
-        if (auto written = connection.exec_pipeline(statements); !written) return Err{written.error()};
+        statements.push_back(
+            PgStatement{"UPDATE ledger_clock SET timestamp_last_us = $1 WHERE id = 1",
+                        {std::to_string(outcome.timestamp_last.unix_us)}});
+        if (auto written = connection.exec_pipeline(statements); !written)
+          return Err{written.error()};
         return outcome.results;
       });
 }
@@ -201,7 +206,8 @@ Result<std::vector<ledger::Account>, PortError> PgLedgerStore::lookup_accounts(
   auto lease = pool_.acquire();
   if (!lease) return Err{lease.error()};
   std::vector<std::uint64_t> valid;
-  for (auto id : ids) if (ledger::id_in_range(id)) valid.push_back(id);
+  for (auto id : ids)
+    if (ledger::id_in_range(id)) valid.push_back(id);
   auto found = load_accounts(**lease, valid, /*for_update=*/false);
   if (!found) return Err{found.error()};
   std::unordered_map<std::uint64_t, const ledger::Account*> by_id;
@@ -219,7 +225,8 @@ Result<std::vector<ledger::TransferRecord>, PortError> PgLedgerStore::lookup_tra
   auto lease = pool_.acquire();
   if (!lease) return Err{lease.error()};
   std::vector<std::uint64_t> valid;
-  for (auto id : ids) if (ledger::id_in_range(id)) valid.push_back(id);
+  for (auto id : ids)
+    if (ledger::id_in_range(id)) valid.push_back(id);
   auto found = load_transfers(**lease, valid);
   if (!found) return Err{found.error()};
   std::unordered_map<std::uint64_t, const ledger::TransferRecord*> by_id;
@@ -248,44 +255,46 @@ Result<ports::EntryPage, PortError> PgLedgerStore::account_entries(
   for (int row = 0; row < result->rows() && page.entries.size() < limit; ++row) {
     page.entries.push_back(rows::entry(*result, row));
   }
-  if (static_cast<std::size_t>(result->rows()) > limit) page.next_before_entry_id = page.entries.back().id;
+  if (static_cast<std::size_t>(result->rows()) > limit)
+    page.next_before_entry_id = page.entries.back().id;
   return page;
 }
 
 Result<std::size_t, PortError> PgLedgerStore::expire_pending(Timestamp now) {
-  return in_transaction<std::size_t>(pool_, begin_sql, [&](PgConnection& connection)
-                                                           -> Result<std::size_t, PortError> {
-    auto candidates = connection.exec(
-        "SELECT " + std::string(rows::transfer_columns) +
-            " FROM transfers WHERE pending_status = 1 AND timeout_s > 0 AND "
-            "timestamp_us + timeout_s * 1000000 <= $1 ORDER BY timestamp_us + timeout_s * 1000000, id "
-            "LIMIT $2",
-        {std::to_string(now.unix_us), std::to_string(limits::ledger_expiries_per_sweep_max)});
-    if (!candidates) return Err{candidates.error()};
-    if (candidates->rows() == 0) return std::size_t{0};
-    std::vector<std::uint64_t> transfer_ids, account_ids;
-    for (int row = 0; row < candidates->rows(); ++row) {
-      const ledger::TransferRecord record = rows::transfer(*candidates, row);
-      transfer_ids.push_back(record.transfer.id);
-      account_ids.push_back(record.transfer.debit_account_id);
-      account_ids.push_back(record.transfer.credit_account_id);
-    }
-    std::sort(transfer_ids.begin(), transfer_ids.end());
-    account_ids = merged(account_ids, {});
-    auto accounts = load_accounts(connection, account_ids, /*for_update=*/true);
-    if (!accounts) return Err{accounts.error()};
-    auto timestamp_last = lock_clock(connection);
-    if (!timestamp_last) return Err{timestamp_last.error()};
-    auto pendings = load_transfers(connection, transfer_ids);  // fresh statuses under the locks
-    if (!pendings) return Err{pendings.error()};
-    const std::vector<ledger::TransferId> expired =
-        ledger::select_expired(*pendings, now, limits::ledger_expiries_per_sweep_max);
-    if (expired.empty()) return std::size_t{0};
-    const ledger::LockedState state{*accounts, *pendings, {}, *timestamp_last};
-    const ledger::BatchOutcome outcome = ledger::apply_expiries(state, expired, now);
-    if (auto written = persist(connection, outcome); !written) return Err{written.error()};
-    return expired.size();
-  });
+  return in_transaction<std::size_t>(
+      pool_, begin_sql, [&](PgConnection& connection) -> Result<std::size_t, PortError> {
+        auto candidates = connection.exec(
+            "SELECT " + std::string(rows::transfer_columns) +
+                " FROM transfers WHERE pending_status = 1 AND timeout_s > 0 AND "
+                "timestamp_us + timeout_s * 1000000 <= $1 ORDER BY timestamp_us + timeout_s * "
+                "1000000, id "
+                "LIMIT $2",
+            {std::to_string(now.unix_us), std::to_string(limits::ledger_expiries_per_sweep_max)});
+        if (!candidates) return Err{candidates.error()};
+        if (candidates->rows() == 0) return std::size_t{0};
+        std::vector<std::uint64_t> transfer_ids, account_ids;
+        for (int row = 0; row < candidates->rows(); ++row) {
+          const ledger::TransferRecord record = rows::transfer(*candidates, row);
+          transfer_ids.push_back(record.transfer.id);
+          account_ids.push_back(record.transfer.debit_account_id);
+          account_ids.push_back(record.transfer.credit_account_id);
+        }
+        std::sort(transfer_ids.begin(), transfer_ids.end());
+        account_ids = merged(account_ids, {});
+        auto accounts = load_accounts(connection, account_ids, /*for_update=*/true);
+        if (!accounts) return Err{accounts.error()};
+        auto timestamp_last = lock_clock(connection);
+        if (!timestamp_last) return Err{timestamp_last.error()};
+        auto pendings = load_transfers(connection, transfer_ids);  // fresh statuses under the locks
+        if (!pendings) return Err{pendings.error()};
+        const std::vector<ledger::TransferId> expired =
+            ledger::select_expired(*pendings, now, limits::ledger_expiries_per_sweep_max);
+        if (expired.empty()) return std::size_t{0};
+        const ledger::LockedState state{*accounts, *pendings, {}, *timestamp_last};
+        const ledger::BatchOutcome outcome = ledger::apply_expiries(state, expired, now);
+        if (auto written = persist(connection, outcome); !written) return Err{written.error()};
+        return expired.size();
+      });
 }
 
 Result<ledger::LedgerSnapshot, PortError> PgLedgerStore::snapshot() {
@@ -297,15 +306,18 @@ Result<ledger::LedgerSnapshot, PortError> PgLedgerStore::snapshot() {
         auto accounts = connection.exec("SELECT " + std::string(rows::account_columns) +
                                         " FROM accounts ORDER BY id");
         if (!accounts) return Err{accounts.error()};
-        for (int row = 0; row < accounts->rows(); ++row) snapshot.accounts.push_back(rows::account(*accounts, row));
+        for (int row = 0; row < accounts->rows(); ++row)
+          snapshot.accounts.push_back(rows::account(*accounts, row));
         auto transfers = connection.exec("SELECT " + std::string(rows::transfer_columns) +
                                          " FROM transfers ORDER BY timestamp_us");
         if (!transfers) return Err{transfers.error()};
-        for (int row = 0; row < transfers->rows(); ++row) snapshot.transfers.push_back(rows::transfer(*transfers, row));
+        for (int row = 0; row < transfers->rows(); ++row)
+          snapshot.transfers.push_back(rows::transfer(*transfers, row));
         auto entries = connection.exec("SELECT " + std::string(rows::entry_columns) +
                                        " FROM ledger_entries ORDER BY id");
         if (!entries) return Err{entries.error()};
-        for (int row = 0; row < entries->rows(); ++row) snapshot.entries.push_back(rows::entry(*entries, row));
+        for (int row = 0; row < entries->rows(); ++row)
+          snapshot.entries.push_back(rows::entry(*entries, row));
         return snapshot;
       });
 }

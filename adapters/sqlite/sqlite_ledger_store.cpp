@@ -21,7 +21,8 @@ constexpr std::string_view account_columns =
 constexpr std::string_view transfer_columns =
     "id, debit_account_id, credit_account_id, amount, pending_id, currency, code, flags, "
     "timeout_s, reference, timestamp_us, pending_status";
-constexpr std::string_view entry_columns = "account_id, id, transfer_id, amount, balance_after, code";
+constexpr std::string_view entry_columns =
+    "account_id, id, transfer_id, amount, balance_after, code";
 
 std::string json_ids(std::span<const std::uint64_t> ids) {
   std::string json = "[";
@@ -58,9 +59,9 @@ ledger::Account account_from(const SqliteRow& row) {
 }
 
 ledger::TransferRecord transfer_from(const SqliteRow& row) {
-  ledger::TransferRecord record{.transfer = ledger::Transfer{
-                                    .id = static_cast<std::uint64_t>(row.int64(0)),
-                                    .currency = currency_of(row.text(5))}};
+  ledger::TransferRecord record{.transfer =
+                                    ledger::Transfer{.id = static_cast<std::uint64_t>(row.int64(0)),
+                                                     .currency = currency_of(row.text(5))}};
   ledger::Transfer& transfer = record.transfer;
   transfer.debit_account_id = static_cast<std::uint64_t>(row.int64(1));
   transfer.credit_account_id = static_cast<std::uint64_t>(row.int64(2));
@@ -134,7 +135,8 @@ Result<Timestamp, PortError> read_clock(SqliteConnection& connection) {
 }
 
 Result<void, PortError> run(SqliteConnection& connection, std::string_view sql,
-                            const std::vector<SqliteValue>& values, std::int64_t expected_changes = -1) {
+                            const std::vector<SqliteValue>& values,
+                            std::int64_t expected_changes = -1) {
   auto done = connection.query(sql, values);
   if (!done) return Err{done.error()};
   if (expected_changes >= 0 && connection.changes() != expected_changes) {
@@ -157,45 +159,49 @@ Result<void, PortError> persist(SqliteConnection& connection, const ledger::Batc
   }
   for (const ledger::TransferRecord& record : outcome.transfers) {
     const ledger::Transfer& t = record.transfer;
-    if (auto done = run(connection,
-                        "INSERT INTO transfers (" + std::string(transfer_columns) +
-                            ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-                        {static_cast<std::int64_t>(t.id), static_cast<std::int64_t>(t.debit_account_id),
-                         static_cast<std::int64_t>(t.credit_account_id), t.amount_minor,
-                         static_cast<std::int64_t>(t.pending_id), std::string(t.currency.code()),
-                         std::int64_t{t.code}, std::int64_t{t.flags}, std::int64_t{t.timeout_s},
-                         t.reference, t.timestamp.unix_us, static_cast<std::int64_t>(record.status)});
+    if (auto done =
+            run(connection,
+                "INSERT INTO transfers (" + std::string(transfer_columns) +
+                    ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                {static_cast<std::int64_t>(t.id), static_cast<std::int64_t>(t.debit_account_id),
+                 static_cast<std::int64_t>(t.credit_account_id), t.amount_minor,
+                 static_cast<std::int64_t>(t.pending_id), std::string(t.currency.code()),
+                 std::int64_t{t.code}, std::int64_t{t.flags}, std::int64_t{t.timeout_s},
+                 t.reference, t.timestamp.unix_us, static_cast<std::int64_t>(record.status)});
         !done) {
       return done;
     }
   }
   for (const ledger::PendingChange& change : outcome.pending_changes) {
-    if (auto done = run(connection,
-                        "UPDATE transfers SET pending_status = ?2 WHERE id = ?1 AND pending_status = 1",
-                        {static_cast<std::int64_t>(change.pending_id),
-                         static_cast<std::int64_t>(change.status)},
-                        1);
+    if (auto done =
+            run(connection,
+                "UPDATE transfers SET pending_status = ?2 WHERE id = ?1 AND pending_status = 1",
+                {static_cast<std::int64_t>(change.pending_id),
+                 static_cast<std::int64_t>(change.status)},
+                1);
         !done) {
       return done;
     }
   }
   for (const ledger::Entry& entry : outcome.entries) {
     DROP_ASSERT(entry.id == ledger::entry_id(entry.timestamp, entry.column));
-    if (auto done = run(connection,
-                        "INSERT INTO ledger_entries (" + std::string(entry_columns) +
-                            ") VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                        {static_cast<std::int64_t>(entry.account_id), static_cast<std::int64_t>(entry.id),
-                         static_cast<std::int64_t>(entry.transfer_id), entry.amount_minor,
-                         entry.balance_after_minor, std::int64_t{entry.code}});
+    if (auto done =
+            run(connection,
+                "INSERT INTO ledger_entries (" + std::string(entry_columns) +
+                    ") VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                {static_cast<std::int64_t>(entry.account_id), static_cast<std::int64_t>(entry.id),
+                 static_cast<std::int64_t>(entry.transfer_id), entry.amount_minor,
+                 entry.balance_after_minor, std::int64_t{entry.code}});
         !done) {
       return done;
     }
   }
   for (const ledger::FailedTransfer& failure : outcome.failed) {
-    if (auto done = run(connection,
-                        "INSERT INTO transfer_failures (id, result, timestamp_us) VALUES (?1, ?2, ?3)",
-                        {static_cast<std::int64_t>(failure.id), static_cast<std::int64_t>(failure.result),
-                         failure.timestamp.unix_us});
+    if (auto done =
+            run(connection,
+                "INSERT INTO transfer_failures (id, result, timestamp_us) VALUES (?1, ?2, ?3)",
+                {static_cast<std::int64_t>(failure.id), static_cast<std::int64_t>(failure.result),
+                 failure.timestamp.unix_us});
         !done) {
       return done;
     }
@@ -218,66 +224,74 @@ Result<std::vector<ledger::CreateTransferResult>, PortError> SqliteLedgerStore::
   DROP_ASSERT(batch.size() <= limits::ledger_batch_transfers_max);
   using Results = std::vector<ledger::CreateTransferResult>;
   if (batch.empty()) return Results();
-  return database_.write_transaction<Results>([&](SqliteConnection& connection) -> Result<Results, PortError> {
-    const ledger::BatchNeeds needs = ledger::needs_for_transfers(batch);
-    auto transfers = load<ledger::TransferRecord>(connection, transfer_columns, "transfers",
-                                                  needs.transfer_ids, transfer_from);
-    if (!transfers) return Err{transfers.error()};
-    const auto account_ids = merged(needs.account_ids, ledger::needs_for_pendings(needs, *transfers));
-    auto accounts = load<ledger::Account>(connection, account_columns, "accounts", account_ids, account_from);
-    if (!accounts) return Err{accounts.error()};
-    auto failed = load_failed(connection, needs.transfer_ids);
-    if (!failed) return Err{failed.error()};
-    auto timestamp_last = read_clock(connection);
-    if (!timestamp_last) return Err{timestamp_last.error()};
-    const ledger::LockedState state{*accounts, *transfers, *failed, *timestamp_last};
-    const ledger::BatchOutcome outcome = ledger::apply_transfers(state, batch, now);
-    if (auto written = persist(connection, outcome); !written) return Err{written.error()};
-    return outcome.results;
-  });
+  return database_.write_transaction<Results>(
+      [&](SqliteConnection& connection) -> Result<Results, PortError> {
+        const ledger::BatchNeeds needs = ledger::needs_for_transfers(batch);
+        auto transfers = load<ledger::TransferRecord>(connection, transfer_columns, "transfers",
+                                                      needs.transfer_ids, transfer_from);
+        if (!transfers) return Err{transfers.error()};
+        const auto account_ids =
+            merged(needs.account_ids, ledger::needs_for_pendings(needs, *transfers));
+        auto accounts = load<ledger::Account>(connection, account_columns, "accounts", account_ids,
+                                              account_from);
+        if (!accounts) return Err{accounts.error()};
+        auto failed = load_failed(connection, needs.transfer_ids);
+        if (!failed) return Err{failed.error()};
+        auto timestamp_last = read_clock(connection);
+        if (!timestamp_last) return Err{timestamp_last.error()};
+        const ledger::LockedState state{*accounts, *transfers, *failed, *timestamp_last};
+        const ledger::BatchOutcome outcome = ledger::apply_transfers(state, batch, now);
+        if (auto written = persist(connection, outcome); !written) return Err{written.error()};
+        return outcome.results;
+      });
 }
 
 Result<std::vector<ledger::CreateAccountResult>, PortError> SqliteLedgerStore::create_accounts(
     std::span<const ledger::Account> batch, Timestamp now) {
   DROP_ASSERT(batch.size() <= limits::ledger_batch_transfers_max);
   using Results = std::vector<ledger::CreateAccountResult>;
-  return database_.write_transaction<Results>([&](SqliteConnection& connection) -> Result<Results, PortError> {
-    std::vector<std::uint64_t> ids;
-    for (const ledger::Account& account : batch) {
-      if (ledger::id_in_range(account.id)) ids.push_back(account.id);
-    }
-    ids = merged(std::move(ids), {});
-    auto existing = load<ledger::Account>(connection, account_columns, "accounts", ids, account_from);
-    if (!existing) return Err{existing.error()};
-    auto timestamp_last = read_clock(connection);
-    if (!timestamp_last) return Err{timestamp_last.error()};
-    const ledger::AccountBatchOutcome outcome =
-        ledger::apply_accounts(*existing, batch, *timestamp_last, now);
-    for (const ledger::Account& account : outcome.accounts) {
-      if (auto done = run(connection,
-                          "INSERT INTO accounts (" + std::string(account_columns) +
-                              ") VALUES (?1, ?2, ?3, ?4, 0, 0, 0, 0, ?5)",
-                          {static_cast<std::int64_t>(account.id), std::string(account.currency.code()),
-                           static_cast<std::int64_t>(account.kind), std::int64_t{account.flags},
-                           account.timestamp.unix_us});
-          !done) {
-        return Err{done.error()};
-      }
-    }
-    if (auto done = run(connection, "UPDATE ledger_clock SET timestamp_last_us = ?1 WHERE id = 1",
-                        {outcome.timestamp_last.unix_us}, 1);
-        !done) {
-      return Err{done.error()};
-    }
-    return outcome.results;
-  });
+  return database_.write_transaction<Results>(
+      [&](SqliteConnection& connection) -> Result<Results, PortError> {
+        std::vector<std::uint64_t> ids;
+        for (const ledger::Account& account : batch) {
+          if (ledger::id_in_range(account.id)) ids.push_back(account.id);
+        }
+        ids = merged(std::move(ids), {});
+        auto existing =
+            load<ledger::Account>(connection, account_columns, "accounts", ids, account_from);
+        if (!existing) return Err{existing.error()};
+        auto timestamp_last = read_clock(connection);
+        if (!timestamp_last) return Err{timestamp_last.error()};
+        const ledger::AccountBatchOutcome outcome =
+            ledger::apply_accounts(*existing, batch, *timestamp_last, now);
+        for (const ledger::Account& account : outcome.accounts) {
+          if (auto done =
+                  run(connection,
+                      "INSERT INTO accounts (" + std::string(account_columns) +
+                          ") VALUES (?1, ?2, ?3, ?4, 0, 0, 0, 0, ?5)",
+                      {static_cast<std::int64_t>(account.id), std::string(account.currency.code()),
+                       static_cast<std::int64_t>(account.kind), std::int64_t{account.flags},
+                       account.timestamp.unix_us});
+              !done) {
+            return Err{done.error()};
+          }
+        }
+        if (auto done =
+                run(connection, "UPDATE ledger_clock SET timestamp_last_us = ?1 WHERE id = 1",
+                    {outcome.timestamp_last.unix_us}, 1);
+            !done) {
+          return Err{done.error()};
+        }
+        return outcome.results;
+      });
 }
 
 Result<std::vector<ledger::Account>, PortError> SqliteLedgerStore::lookup_accounts(
     std::span<const ledger::AccountId> ids) {
   DROP_ASSERT(ids.size() <= limits::ledger_batch_accounts_max);
   std::vector<std::uint64_t> valid;
-  for (auto id : ids) if (ledger::id_in_range(id)) valid.push_back(id);
+  for (auto id : ids)
+    if (ledger::id_in_range(id)) valid.push_back(id);
   auto found = database_.with_connection([&](SqliteConnection& connection) {
     return load<ledger::Account>(connection, account_columns, "accounts", valid, account_from);
   });
@@ -295,9 +309,11 @@ Result<std::vector<ledger::TransferRecord>, PortError> SqliteLedgerStore::lookup
     std::span<const ledger::TransferId> ids) {
   DROP_ASSERT(ids.size() <= limits::ledger_batch_transfers_max);
   std::vector<std::uint64_t> valid;
-  for (auto id : ids) if (ledger::id_in_range(id)) valid.push_back(id);
+  for (auto id : ids)
+    if (ledger::id_in_range(id)) valid.push_back(id);
   auto found = database_.with_connection([&](SqliteConnection& connection) {
-    return load<ledger::TransferRecord>(connection, transfer_columns, "transfers", valid, transfer_from);
+    return load<ledger::TransferRecord>(connection, transfer_columns, "transfers", valid,
+                                        transfer_from);
   });
   if (!found) return Err{found.error()};
   std::unordered_map<std::uint64_t, const ledger::TransferRecord*> by_id;
@@ -317,11 +333,11 @@ Result<ports::EntryPage, PortError> SqliteLedgerStore::account_entries(
   const std::int64_t before = static_cast<std::int64_t>(
       std::min<std::uint64_t>(before_entry_id.value_or(INT64_MAX), INT64_MAX));
   auto rows = database_.with_connection([&](SqliteConnection& connection) {
-    return connection.query("SELECT " + std::string(entry_columns) +
-                                " FROM ledger_entries WHERE account_id = ?1 AND id < ?2 "
-                                "ORDER BY id DESC LIMIT ?3",
-                            {static_cast<std::int64_t>(account_id), before,
-                             static_cast<std::int64_t>(limit + 1)});
+    return connection.query(
+        "SELECT " + std::string(entry_columns) +
+            " FROM ledger_entries WHERE account_id = ?1 AND id < ?2 "
+            "ORDER BY id DESC LIMIT ?3",
+        {static_cast<std::int64_t>(account_id), before, static_cast<std::int64_t>(limit + 1)});
   });
   if (!rows) return Err{rows.error()};
   for (std::size_t i = 0; i < rows->size() && page.entries.size() < limit; ++i) {
@@ -350,11 +366,13 @@ Result<std::size_t, PortError> SqliteLedgerStore::expire_pending(Timestamp now) 
       account_ids.push_back(pendings.back().transfer.credit_account_id);
     }
     account_ids = merged(std::move(account_ids), {});
-    auto accounts = load<ledger::Account>(connection, account_columns, "accounts", account_ids, account_from);
+    auto accounts =
+        load<ledger::Account>(connection, account_columns, "accounts", account_ids, account_from);
     if (!accounts) return Err{accounts.error()};
     auto timestamp_last = read_clock(connection);
     if (!timestamp_last) return Err{timestamp_last.error()};
-    const auto expired = ledger::select_expired(pendings, now, limits::ledger_expiries_per_sweep_max);
+    const auto expired =
+        ledger::select_expired(pendings, now, limits::ledger_expiries_per_sweep_max);
     if (expired.empty()) return std::size_t{0};
     const ledger::LockedState state{*accounts, pendings, {}, *timestamp_last};
     const ledger::BatchOutcome outcome = ledger::apply_expiries(state, expired, now);
@@ -365,23 +383,25 @@ Result<std::size_t, PortError> SqliteLedgerStore::expire_pending(Timestamp now) 
 
 Result<ledger::LedgerSnapshot, PortError> SqliteLedgerStore::snapshot() {
   // Under the database mutex inside one read transaction: a consistent view.
-  return database_.with_connection([&](SqliteConnection& connection)
-                                       -> Result<ledger::LedgerSnapshot, PortError> {
-    if (auto begun = connection.exec_script("BEGIN"); !begun) return Err{begun.error()};
-    ledger::LedgerSnapshot snapshot;
-    auto accounts = connection.query("SELECT " + std::string(account_columns) + " FROM accounts ORDER BY id");
-    auto transfers = connection.query("SELECT " + std::string(transfer_columns) +
-                                      " FROM transfers ORDER BY timestamp_us");
-    auto entries = connection.query("SELECT " + std::string(entry_columns) + " FROM ledger_entries ORDER BY id");
-    (void)connection.exec_script("COMMIT");
-    if (!accounts) return Err{accounts.error()};
-    if (!transfers) return Err{transfers.error()};
-    if (!entries) return Err{entries.error()};
-    for (const SqliteRow& row : *accounts) snapshot.accounts.push_back(account_from(row));
-    for (const SqliteRow& row : *transfers) snapshot.transfers.push_back(transfer_from(row));
-    for (const SqliteRow& row : *entries) snapshot.entries.push_back(entry_from(row));
-    return snapshot;
-  });
+  return database_.with_connection(
+      [&](SqliteConnection& connection) -> Result<ledger::LedgerSnapshot, PortError> {
+        if (auto begun = connection.exec_script("BEGIN"); !begun) return Err{begun.error()};
+        ledger::LedgerSnapshot snapshot;
+        auto accounts = connection.query("SELECT " + std::string(account_columns) +
+                                         " FROM accounts ORDER BY id");
+        auto transfers = connection.query("SELECT " + std::string(transfer_columns) +
+                                          " FROM transfers ORDER BY timestamp_us");
+        auto entries = connection.query("SELECT " + std::string(entry_columns) +
+                                        " FROM ledger_entries ORDER BY id");
+        (void)connection.exec_script("COMMIT");
+        if (!accounts) return Err{accounts.error()};
+        if (!transfers) return Err{transfers.error()};
+        if (!entries) return Err{entries.error()};
+        for (const SqliteRow& row : *accounts) snapshot.accounts.push_back(account_from(row));
+        for (const SqliteRow& row : *transfers) snapshot.transfers.push_back(transfer_from(row));
+        for (const SqliteRow& row : *entries) snapshot.entries.push_back(entry_from(row));
+        return snapshot;
+      });
 }
 
 }  // namespace drop::adapters::sqlite

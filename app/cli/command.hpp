@@ -33,5 +33,8 @@ int run_help(Arguments arguments, Streams streams);
 int run_migrate(Arguments arguments, Streams streams);
 int run_serve(Arguments arguments, Streams streams);
 int run_fx_quote(Arguments arguments, Streams streams);
+int run_qr_decode(Arguments arguments, Streams streams);
+int run_qr_encode(Arguments arguments, Streams streams);
+int run_qr_svg(Arguments arguments, Streams streams);
 
 }  // namespace drop::cli

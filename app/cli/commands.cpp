@@ -13,6 +13,11 @@ std::span<const Command> commands() {
        "[--spread-bps N] [--fee-fixed <minor>] [--fee-bps N] [--max-age-days N]",
        "price an FX quote (JSON) from ECB/Norges Bank rates or the embedded snapshot",
        run_fx_quote},
+      {"qr decode", "[--strict] <payload>", "decode an EMV or EPC payment QR payload to JSON",
+       run_qr_decode},
+      {"qr encode", "< decoded.json", "encode decoded-QR JSON (stdin) back to its payload",
+       run_qr_encode},
+      {"qr svg", "[--strict] <payload>", "render a payment QR payload as SVG", run_qr_svg},
   };
   return table;
 }

@@ -1,9 +1,9 @@
 // A migrated SQLite database file in a scratch directory, removed at the end of the test.
 #pragma once
 
-#include <catch2/catch.hpp>
 #include <unistd.h>
 
+#include <catch2/catch.hpp>
 #include <filesystem>
 #include <memory>
 #include <string>

@@ -62,6 +62,13 @@ inline constexpr int fx_mid_rate_display_digits = 12;
 inline constexpr std::int64_t quote_ttl_s_default = 60;
 inline constexpr std::int64_t quote_ttl_s_max = 24 * 3600;
 
+// Payment QR codes: a payload fits a QR symbol in byte mode (version 40 at ECC M holds 2331
+// bytes); an EPC069-12 payload fits version 13 at ECC M (331 bytes). Each EMV value is at most
+// 99 characters (two-digit length).
+inline constexpr std::size_t qr_payload_bytes_max = 2331;
+inline constexpr std::size_t epc_payload_bytes_max = 331;
+inline constexpr std::size_t emv_value_chars_max = 99;
+
 static_assert(ledger_batch_accounts_max == 2 * ledger_batch_transfers_max);
 static_assert(currency_exponent_max <= 18, "10^exponent must fit in int64");
 // Amount (< 10^15) times an 8-digit rate times 10^exponent difference stays far below 2^127.

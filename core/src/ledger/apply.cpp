@@ -43,12 +43,17 @@ BatchOutcome apply_transfers(const LockedState& state, std::span<const Transfer>
       result = engine.create(transfer, timestamp);
     }
     outcome.results[i] = result;
-    if (result != CreateTransferResult::ok) {
+    // `exists` (an identical retry) does not break a chain: its effect is already in the
+    // ledger, so retrying a whole chain that succeeded answers `exists` for every event instead
+    // of reporting the chain as failed (TigerBeetle would answer linked_event_failed).
+    if (result != CreateTransferResult::ok && result != CreateTransferResult::exists) {
       if (chain_start != no_chain && !chain_broken) {
         chain_broken = true;
         engine.rollback();
         for (std::size_t j = chain_start; j < i; ++j) {
-          outcome.results[j] = CreateTransferResult::linked_event_failed;
+          if (outcome.results[j] != CreateTransferResult::exists) {
+            outcome.results[j] = CreateTransferResult::linked_event_failed;
+          }
         }
       }
       if (is_state_dependent(result)) engine.record_failure(transfer.id, result, timestamp);

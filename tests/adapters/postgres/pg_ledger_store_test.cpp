@@ -1,9 +1,10 @@
 // PgLedgerStore against the LedgerStore contract on the real throwaway PostgreSQL (a fresh
 // migrated database per test case).
+#include "drop/adapters/postgres/pg_ledger_store.hpp"
+
 #include <catch2/catch.hpp>
 
 #include "contract/ledger_store_contract.hpp"
-#include "drop/adapters/postgres/pg_ledger_store.hpp"
 #include "drop/adapters/postgres/pg_migrate.hpp"
 #include "support/postgres.hpp"
 

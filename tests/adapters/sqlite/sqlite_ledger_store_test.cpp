@@ -1,9 +1,10 @@
 // SqliteLedgerStore against the LedgerStore contract on real database files, and a check that
 // a reopened file keeps every balance (durability across processes).
+#include "drop/adapters/sqlite/sqlite_ledger_store.hpp"
+
 #include <catch2/catch.hpp>
 
 #include "contract/ledger_store_contract.hpp"
-#include "drop/adapters/sqlite/sqlite_ledger_store.hpp"
 #include "support/sqlite.hpp"
 
 using drop::adapters::sqlite::SqliteLedgerStore;

@@ -82,13 +82,15 @@ class Model {
         r = create(t, ts, created);
       }
       results[i] = r;
-      if (r != R::ok && in_chain && !broken) {
+      if (r != R::ok && r != R::exists && in_chain && !broken) {
         broken = true;
         for (auto u = undo_.rbegin(); u != undo_.rend(); ++u) (*u)();
         undo_.clear();
         created.erase(created.begin() + static_cast<std::ptrdiff_t>(created_at_chain),
                       created.end());
-        for (std::size_t j = chain_start; j < i; ++j) results[j] = R::linked_event_failed;
+        for (std::size_t j = chain_start; j < i; ++j) {
+          if (results[j] != R::exists) results[j] = R::linked_event_failed;
+        }
       }
       if (r != R::ok && is_state_dependent(r)) failed.insert(t.id);
       if (!in_chain) undo_.clear();

@@ -69,6 +69,8 @@ class BatchingLedgerStore final : public ports::LedgerStore {
   Result<ledger::LedgerSnapshot, ports::PortError> snapshot() override { return inner_.snapshot(); }
 
   BatchingStats stats() const;
+  // Transfers waiting for the writer right now.
+  std::size_t queued_transfers() const;
 
  private:
   struct Request;

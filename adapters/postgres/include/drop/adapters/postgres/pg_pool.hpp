@@ -80,7 +80,8 @@ class PgConnection {
   // Sends every statement before reading any result (libpq pipeline mode): one network round
   // trip for the lot. Stops at the first failure (the server skips the rest); returns the
   // results in order when all succeeded.
-  Result<std::vector<PgResult>, ports::PortError> exec_pipeline(std::span<const PgStatement> statements);
+  Result<std::vector<PgResult>, ports::PortError> exec_pipeline(
+      std::span<const PgStatement> statements);
   // Runs statements without parameters (migrations: several statements in one string).
   Result<void, ports::PortError> exec_script(std::string_view sql);
 
