@@ -31,6 +31,7 @@ std::span<const Command> commands();
 int run_version(Arguments arguments, Streams streams);
 int run_help(Arguments arguments, Streams streams);
 int run_migrate(Arguments arguments, Streams streams);
+int run_serve(Arguments arguments, Streams streams);
 int run_ledger_verify(Arguments arguments, Streams streams);
 int run_fx_quote(Arguments arguments, Streams streams);
 int run_qr_decode(Arguments arguments, Streams streams);

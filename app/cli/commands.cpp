@@ -7,6 +7,7 @@ std::span<const Command> commands() {
       {"version", "", "print the program version", run_version},
       {"help", "", "list the commands", run_help},
       {"migrate", "", "apply missing schema migrations to DATABASE_URL (idempotent)", run_migrate},
+      {"serve", "", "run the HTTP server on $PORT (configuration from the environment)", run_serve},
       {"ledger verify", "",
        "check every ledger invariant on DATABASE_URL (exit 1 and a report on any violation)",
        run_ledger_verify},

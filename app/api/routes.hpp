@@ -1,0 +1,20 @@
+// The API's route table. Each area adds its routes in its own file (app/api/<area>.cpp) through
+// one add_<area>_routes function called from build_router(); the pipeline applies what a route
+// declares (auth, rate-limit class, Idempotency-Key, JSON body), and GET /api/openapi.json
+// lists it automatically.
+#pragma once
+
+#include "config/settings.hpp"
+#include "http/router.hpp"
+
+namespace drop::api {
+
+// GET /api/health, GET /metrics, GET /api/openapi.json (+ development-only helpers).
+void add_system_routes(http::Router& router, const app::Settings& settings);
+// POST /api/auth/dev-login (development only), POST /api/auth/logout, GET /api/me.
+void add_auth_routes(http::Router& router, const app::Settings& settings);
+
+// Every route of the API.
+http::Router build_router(const app::Settings& settings);
+
+}  // namespace drop::api

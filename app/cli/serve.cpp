@@ -1,0 +1,193 @@
+// drop serve: the HTTP server. Reads the settings, opens the database, builds the route table,
+// the pipeline, the worker pool and the Beast server, serves until SIGTERM/SIGINT, drains, and
+// exits 0. A bad setting or an unusable database stops start-up with one line on stderr.
+#include <condition_variable>
+#include <mutex>
+#include <ostream>
+#include <thread>
+
+#include "api/routes.hpp"
+#include "cli/command.hpp"
+#include "cli/wiring.hpp"
+#include "config/settings.hpp"
+#include "drop/version.hpp"
+#include "http/context.hpp"
+#include "http/pipeline.hpp"
+#include "http/request_log.hpp"
+#include "http/server.hpp"
+#include "json/json.hpp"
+
+namespace drop::cli {
+
+namespace {
+
+// Re-checks the database every second on its own thread (never on an I/O thread), and runs
+// `maintenance` (purging expired records) every ten minutes.
+class HealthChecker {
+ public:
+  HealthChecker(http::Health& health, std::function<bool()> check,
+                std::function<void()> maintenance)
+      : health_(health), check_(std::move(check)), maintenance_(std::move(maintenance)) {
+    health_.set_database_ok(check_());
+    thread_ = std::thread([this] { loop(); });
+  }
+  ~HealthChecker() {
+    {
+      std::lock_guard lock(mutex_);
+      stopping_ = true;
+    }
+    wake_.notify_all();
+    thread_.join();
+  }
+
+ private:
+  void loop() {
+    std::unique_lock lock(mutex_);
+    int seconds = 0;
+    while (!wake_.wait_for(lock, std::chrono::seconds(1), [this] { return stopping_; })) {
+      lock.unlock();
+      health_.set_database_ok(check_());
+      if (++seconds % 600 == 0) maintenance_();
+      lock.lock();
+    }
+  }
+  http::Health& health_;
+  std::function<bool()> check_;
+  std::function<void()> maintenance_;
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  bool stopping_ = false;
+  std::thread thread_;
+};
+
+void log_listening(Timestamp now, const app::Settings& settings, std::uint16_t port,
+                   int io_threads) {
+  json::Buffer buffer;
+  json::Writer writer(buffer);
+  writer.StartObject();
+  json::write_key(writer, "time");
+  json::write_string(writer, http::format_log_time(now));
+  json::write_key(writer, "level");
+  json::write_string(writer, "info");
+  json::write_key(writer, "event");
+  json::write_string(writer, "listening");
+  json::write_key(writer, "port");
+  writer.Int(port);
+  json::write_key(writer, "environment");
+  json::write_string(writer, app::to_string(settings.environment));
+  json::write_key(writer, "database");
+  json::write_string(writer, settings.database.describe());
+  json::write_key(writer, "io_threads");
+  writer.Int(io_threads);
+  json::write_key(writer, "worker_threads");
+  writer.Int(settings.worker_threads);
+  json::write_key(writer, "version");
+  json::write_string(writer, drop::version());
+  writer.EndObject();
+  http::write_stderr_line(json::to_string(buffer));
+}
+
+std::vector<http::Metrics::RouteLabel> route_labels(const http::Router& router) {
+  std::vector<http::Metrics::RouteLabel> labels;
+  for (const http::Route& route : router.routes()) {
+    labels.push_back({std::string(http::to_string(route.method)), route.pattern});
+  }
+  return labels;
+}
+
+}  // namespace
+
+int run_serve(Arguments arguments, Streams streams) {
+  if (!arguments.empty()) {
+    streams.err << "drop serve: takes no arguments (configuration comes from the environment)\n";
+    return 2;
+  }
+  auto loaded = app::load_settings(app::process_environment());
+  if (!loaded) {
+    streams.err << "drop serve: " << loaded.error().line() << "\n";
+    return 1;
+  }
+  app::Settings settings = std::move(*loaded);
+  std::vector<int> migrated;
+  auto built = app::build_adapters(settings, migrated);
+  if (!built) {
+    streams.err << "drop serve: " << built.error() << "\n";
+    return 1;
+  }
+  app::Adapters& adapters = **built;
+  if (settings.jwt_secret.empty()) {  // development only: load_settings requires it elsewhere
+    settings.jwt_secret = http::random_hex(adapters.entropy, 32);
+    http::log_event(adapters.clock.now(), "warn", "jwt_secret_generated",
+                    "JWT_SECRET is not set: signing tokens with a random secret for this run "
+                    "(development); tokens will not survive a restart");
+  }
+  if (!migrated.empty()) {
+    http::log_event(adapters.clock.now(), "info", "migrated",
+                    "applied " + std::to_string(migrated.size()) + " migration(s) to " +
+                        settings.database.describe());
+  }
+  // TODO(fx): load the RateSource (DROP_RATES_SOURCE, else the shipped ECB snapshot) here and
+  // put it in the Context; outside development refuse rates older than DROP_RATES_MAX_AGE_DAYS.
+
+  const http::Router router = api::build_router(settings);
+  const http::TokenCodec tokens(settings.jwt_secret);
+  http::Metrics metrics(route_labels(router));
+  http::Health health;
+  const int io_threads = settings.io_threads > 0
+                             ? settings.io_threads
+                             : static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
+  http::WorkerPool workers(static_cast<std::size_t>(settings.worker_threads),
+                           static_cast<std::size_t>(settings.worker_queue_max));
+  metrics.add_gauge("drop_db_connections_in_use", "Database connections leased right now.",
+                    adapters.connections_in_use);
+  metrics.add_gauge("drop_worker_queue_depth", "Requests waiting for a worker thread.",
+                    [&workers] { return static_cast<double>(workers.queued()); });
+  metrics.add_gauge("drop_worker_busy", "Worker threads running a request.",
+                    [&workers] { return static_cast<double>(workers.busy()); });
+
+  http::Context context;
+  context.settings = &settings;
+  context.clock = &adapters.clock;
+  context.entropy = &adapters.entropy;
+  context.tokens = &tokens;
+  context.users = adapters.users.get();
+  context.idempotency = adapters.idempotency.get();
+  context.revoked_tokens = adapters.revoked_tokens.get();
+  context.rate_limits = adapters.rate_limits.get();
+  context.metrics = &metrics;
+  context.health = &health;
+  context.router = &router;
+  const http::Pipeline pipeline(router, context);
+
+  HealthChecker checker(health, adapters.database_check, [&adapters] {
+    // Idempotency records are kept 24 h (limits::idempotency_retention_s), then dropped.
+    if (auto purged = adapters.idempotency->purge_expired(adapters.clock.now()); !purged) {
+      http::log_event(adapters.clock.now(), "warn", "purge_failed", purged.error().message);
+    }
+  });
+  http::Server server({.port = settings.port,
+                       .io_threads = io_threads,
+                       .read_timeout_ms = settings.read_timeout_ms,
+                       .drain_timeout_ms = settings.drain_timeout_ms,
+                       .trusted_proxy_hops = settings.trusted_proxy_hops},
+                      pipeline, workers);
+  if (auto listening = server.listen(); !listening) {
+    streams.err << "drop serve: PORT: " << listening.error() << "\n";
+    return 1;
+  }
+  http::start_async_stdout();
+  log_listening(adapters.clock.now(), settings, server.port(), io_threads);
+  const bool clean = server.run([&] {
+    health.start_draining();
+    http::log_event(adapters.clock.now(), "info", "draining",
+                    "stopped accepting; finishing requests in flight");
+  });
+  workers.stop();
+  http::stop_async_stdout();
+  http::log_event(adapters.clock.now(), clean ? "info" : "warn", "stopped",
+                  clean ? "every request in flight was answered"
+                        : "drain deadline passed with requests in flight");
+  return 0;
+}
+
+}  // namespace drop::cli

@@ -1,0 +1,51 @@
+// The composition root's adapters: opens the configured database (SQLite file or PostgreSQL
+// pool), brings its schema up to date (development) or checks it (elsewhere), and builds every
+// store the API uses on it, plus the system clock and entropy. The only place that constructs
+// adapters; everything else sees ports. Not thread-safe to build; the stores are thread-safe.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "cli/system_ports.hpp"
+#include "config/settings.hpp"
+#include "drop/ports/idempotency_store.hpp"
+#include "drop/ports/rate_limit_store.hpp"
+#include "drop/ports/revoked_token_store.hpp"
+#include "drop/ports/user_store.hpp"
+#include "drop/result.hpp"
+
+namespace drop::adapters::sqlite {
+class SqliteDatabase;
+}
+namespace drop::adapters::postgres {
+class PgPool;
+}
+
+namespace drop::app {
+
+struct Adapters {
+  Adapters();
+  ~Adapters();
+  std::unique_ptr<adapters::sqlite::SqliteDatabase> sqlite;
+  std::unique_ptr<adapters::postgres::PgPool> postgres;
+  std::unique_ptr<ports::RateLimitStore> rate_limits;
+  std::unique_ptr<ports::UserStore> users;
+  std::unique_ptr<ports::IdempotencyStore> idempotency;
+  std::unique_ptr<ports::RevokedTokenStore> revoked_tokens;
+  SystemClock clock;
+  SystemEntropy entropy;
+  // One cheap round trip to the database; false when it fails (health checks).
+  std::function<bool()> database_check;
+  // Connections in use (the DB pool gauge).
+  std::function<double()> connections_in_use;
+  // TODO(fx): the RateSource (DROP_RATES_SOURCE or the shipped ECB snapshot) when FX lands.
+};
+
+// Opens and prepares the database of `settings`; a one-line, secret-free reason on failure
+// (naming DATABASE_URL). `migrated` receives the versions applied at start-up (development).
+Result<std::unique_ptr<Adapters>, std::string> build_adapters(const Settings& settings,
+                                                              std::vector<int>& migrated);
+
+}  // namespace drop::app

@@ -1,0 +1,40 @@
+// Context: the services a handler may use, built once by the composition root
+// (app/cli/wiring.cpp) and shared by every request. Handlers reach the stores and use cases
+// only through here, so a test can build a Context from in-memory adapters and fakes.
+// Thread-safety: every member is thread-safe (ports promise it; Metrics and Health are atomic).
+// Adding a service: add a pointer here and set it in wiring.cpp (and in test contexts).
+#pragma once
+
+#include "config/settings.hpp"
+#include "drop/ports/clock.hpp"
+#include "drop/ports/idempotency_store.hpp"
+#include "drop/ports/rate_limit_store.hpp"
+#include "drop/ports/revoked_token_store.hpp"
+#include "drop/ports/user_store.hpp"
+#include "http/health.hpp"
+#include "http/jwt.hpp"
+#include "http/metrics.hpp"
+
+namespace drop::http {
+
+class Router;
+
+struct Context {
+  const app::Settings* settings = nullptr;
+  const ports::Clock* clock = nullptr;
+  ports::Entropy* entropy = nullptr;
+  const TokenCodec* tokens = nullptr;
+  ports::UserStore* users = nullptr;
+  ports::IdempotencyStore* idempotency = nullptr;
+  ports::RevokedTokenStore* revoked_tokens = nullptr;
+  ports::RateLimitStore* rate_limits = nullptr;
+  Metrics* metrics = nullptr;
+  Health* health = nullptr;
+  const Router* router = nullptr;  // for GET /api/openapi.json
+  // TODO(fx): RateSource / quote use cases when the FX work lands (rates endpoint, quotes).
+};
+
+// `count` random bytes as lowercase hex, from ctx.entropy.
+std::string random_hex(ports::Entropy& entropy, std::size_t count);
+
+}  // namespace drop::http

@@ -1,0 +1,123 @@
+#!/usr/bin/env bash
+# HTTP benchmark: wrk against GET /api/health of `drop serve`, nginx serving the same bytes as a
+# static file, and a minimal Node.js http server -- same machine, same wrk settings, one run
+# each. Also: idle RSS of drop after start, and the time from exec to the first 200 on
+# /api/health. Prints a Markdown table for docs/performance.md. Figures are for reading only.
+#
+# Usage: scripts/bench_http.sh [path/to/drop]   (default: builds the release preset)
+# Needs: wrk, nginx, node (Debian packages wrk, nginx, nodejs), python3.
+# Environment: BENCH_DURATION (10s), BENCH_CONNECTIONS (64), BENCH_THREADS (2).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+for tool in wrk nginx node python3; do
+  command -v "$tool" >/dev/null || { echo "missing: $tool (apt-get install wrk nginx nodejs)" >&2; exit 1; }
+done
+drop=${1:-}
+if [ -z "$drop" ]; then
+  cmake --preset release -DDROP_BUILD_TESTS=OFF -DDROP_BUILD_BENCH=OFF >/dev/null
+  cmake --build --preset release --target drop >/dev/null
+  drop=build/release/app/drop
+fi
+duration=${BENCH_DURATION:-10s}
+connections=${BENCH_CONNECTIONS:-64}
+threads=${BENCH_THREADS:-2}
+work=$(mktemp -d /tmp/drop-bench.XXXXXX)
+pids=()
+cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; rm -rf "$work"; }
+trap cleanup EXIT
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+
+# Starts a command and prints "<milliseconds to first 200 on $url>" (exec to answer).
+start_and_time() {
+  local url=$1; shift
+  python3 - "$url" "$@" <<'PY'
+import subprocess, sys, time, urllib.request
+url, argv = sys.argv[1], sys.argv[2:]
+start = time.monotonic()
+process = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+while True:
+    try:
+        with urllib.request.urlopen(url, timeout=1) as response:
+            if response.status == 200:
+                break
+    except Exception:
+        time.sleep(0.0005)
+    if time.monotonic() - start > 10:
+        sys.exit("no 200 within 10 s")
+print(f"{(time.monotonic() - start) * 1000:.1f} {process.pid}")
+PY
+}
+
+p99() { awk '/ 99%/ {print $2}' "$1"; }
+
+# --- drop ----------------------------------------------------------------------------------
+drop_port=$(free_port)
+read -r start_ms drop_pid < <(start_and_time "http://127.0.0.1:$drop_port/api/health" env \
+  PORT="$drop_port" DROP_ENV=development JWT_SECRET=bench-secret-bench-secret-bench-secret-00 \
+  DATABASE_URL="sqlite:$work/drop.db" "$drop" serve)
+pids+=("$drop_pid")
+sleep 0.5
+rss_kb=$(awk '/VmRSS/ {print $2}' "/proc/$drop_pid/status")
+curl -s "http://127.0.0.1:$drop_port/api/health" >"$work/health.json"
+wrk -t"$threads" -c"$connections" -d"$duration" --latency "http://127.0.0.1:$drop_port/api/health" >"$work/drop.txt"
+rss_after_kb=$(awk '/VmRSS/ {print $2}' "/proc/$drop_pid/status")
+kill -TERM "$drop_pid"
+while kill -0 "$drop_pid" 2>/dev/null; do sleep 0.05; done
+# A second start on the now-migrated database (the usual restart).
+read -r restart_ms drop_pid < <(start_and_time "http://127.0.0.1:$drop_port/api/health" env \
+  PORT="$drop_port" DROP_ENV=development JWT_SECRET=bench-secret-bench-secret-bench-secret-00 \
+  DATABASE_URL="sqlite:$work/drop.db" "$drop" serve)
+pids+=("$drop_pid")
+kill -TERM "$drop_pid"
+
+# --- nginx (same bytes, static file) ----------------------------------------------------------
+nginx_port=$(free_port)
+mkdir -p "$work/nginx/api" "$work/nginx/logs"
+cp "$work/health.json" "$work/nginx/api/health"
+cat >"$work/nginx.conf" <<CONF
+worker_processes auto;
+pid $work/nginx.pid;
+error_log $work/nginx/logs/error.log;
+events { worker_connections 4096; }
+http {
+  access_log $work/nginx/logs/access.log;
+  client_body_temp_path $work/nginx; proxy_temp_path $work/nginx; fastcgi_temp_path $work/nginx;
+  uwsgi_temp_path $work/nginx; scgi_temp_path $work/nginx;
+  server {
+    listen 127.0.0.1:$nginx_port;
+    location = /api/health { root $work/nginx; default_type application/json; }
+  }
+}
+CONF
+nginx -c "$work/nginx.conf" -g 'daemon off;' 2>/dev/null &
+pids+=("$!")
+sleep 0.5
+wrk -t"$threads" -c"$connections" -d"$duration" --latency "http://127.0.0.1:$nginx_port/api/health" >"$work/nginx.txt"
+
+# --- Node.js ----------------------------------------------------------------------------------
+node_port=$(free_port)
+BODY=$(cat "$work/health.json") node -e '
+const body = process.env.BODY;
+require("http").createServer((request, response) => {
+  response.writeHead(200, {"Content-Type": "application/json"});
+  response.end(body);
+}).listen(Number(process.argv[1]), "127.0.0.1");' "$node_port" &
+pids+=("$!")
+sleep 0.5
+wrk -t"$threads" -c"$connections" -d"$duration" --latency "http://127.0.0.1:$node_port/api/health" >"$work/node.txt"
+
+drop_rps=$(awk '/Requests\/sec/ {print $2}' "$work/drop.txt")
+nginx_rps=$(awk '/Requests\/sec/ {print $2}' "$work/nginx.txt")
+node_rps=$(awk '/Requests\/sec/ {print $2}' "$work/node.txt")
+ratio() { python3 -c "print(f'{$1 / $2:.2f}')"; }
+echo
+echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); wrk -t$threads -c$connections -d$duration"
+echo
+echo "| server | requests/s | p99 latency | drop / this |"
+echo "| --- | ---: | ---: | ---: |"
+echo "| drop serve (GET /api/health) | $drop_rps | $(p99 "$work/drop.txt") | 1.00 |"
+echo "| nginx $(nginx -v 2>&1 | cut -d/ -f2) static file | $nginx_rps | $(p99 "$work/nginx.txt") | $(ratio "$drop_rps" "$nginx_rps") |"
+echo "| Node.js $(node --version) http | $node_rps | $(p99 "$work/node.txt") | $(ratio "$drop_rps" "$node_rps") |"
+echo
+echo "drop: exec to first 200 on /api/health: ${start_ms} ms with a new database (migrations applied), ${restart_ms} ms on a migrated one; idle RSS after start: $((rss_kb / 1024)).$(((rss_kb % 1024) * 10 / 1024)) MB (after the wrk run: $((rss_after_kb / 1024)) MB)"
