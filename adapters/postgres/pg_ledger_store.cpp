@@ -4,6 +4,7 @@
 #include <string>
 #include <unordered_map>
 
+#include "drop/ledger/lookup.hpp"
 #include "drop/limits.hpp"
 #include "pg_ledger_rows.hpp"
 
@@ -100,11 +101,13 @@ Result<std::vector<ledger::CreateTransferResult>, PortError> apply_batch(
   const ledger::BatchNeeds needs = ledger::needs_for_transfers(batch);
   const std::string transfer_ids = rows::id_array(needs.transfer_ids);
   // 1. Pendings referenced by post/void name accounts the batch may leave as 0: lock those too.
-  const PgStatement first[] = {{std::string(begin_sql), {}}, {select_transfers_sql(), {transfer_ids}}};
+  const PgStatement first[] = {{std::string(begin_sql), {}},
+                               {select_transfers_sql(), {transfer_ids}}};
   auto opened = connection.exec_pipeline(first);
   if (!opened) return Err{opened.error()};
   std::vector<ledger::TransferRecord> seen;
-  for (int row = 0; row < (*opened)[1].rows(); ++row) seen.push_back(rows::transfer((*opened)[1], row));
+  for (int row = 0; row < (*opened)[1].rows(); ++row)
+    seen.push_back(rows::transfer((*opened)[1], row));
   const std::vector<std::uint64_t> account_ids =
       merged(needs.account_ids, ledger::needs_for_pendings(needs, seen));
   // 2. Accounts in ascending id order, then the clock; then, under the locks, fresh reads.
@@ -124,14 +127,17 @@ Result<std::vector<ledger::CreateTransferResult>, PortError> apply_batch(
     return Err{PortError{PortError::Kind::corrupt, "ledger_clock row missing: run drop migrate"}};
   }
   std::vector<ledger::Account> accounts;
-  for (int row = 0; row < account_rows.rows(); ++row) accounts.push_back(rows::account(account_rows, row));
+  for (int row = 0; row < account_rows.rows(); ++row)
+    accounts.push_back(rows::account(account_rows, row));
   std::vector<ledger::TransferRecord> transfers;
-  for (int row = 0; row < transfer_rows.rows(); ++row) transfers.push_back(rows::transfer(transfer_rows, row));
+  for (int row = 0; row < transfer_rows.rows(); ++row)
+    transfers.push_back(rows::transfer(transfer_rows, row));
   std::vector<ledger::FailedTransfer> failed;
   for (int row = 0; row < failed_rows.rows(); ++row) {
-    failed.push_back(ledger::FailedTransfer{static_cast<ledger::TransferId>(failed_rows.int64(row, 0)),
-                                            static_cast<ledger::CreateTransferResult>(failed_rows.int64(row, 1)),
-                                            Timestamp{failed_rows.int64(row, 2)}});
+    failed.push_back(
+        ledger::FailedTransfer{static_cast<ledger::TransferId>(failed_rows.int64(row, 0)),
+                               static_cast<ledger::CreateTransferResult>(failed_rows.int64(row, 1)),
+                               Timestamp{failed_rows.int64(row, 2)}});
   }
   // A pending created between step 1 and the clock lock may name accounts we did not lock.
   for (std::uint64_t id : ledger::needs_for_pendings(needs, transfers)) {
@@ -142,7 +148,8 @@ Result<std::vector<ledger::CreateTransferResult>, PortError> apply_batch(
   // 3. Decide (pure), write and commit in one pipeline.
   const ledger::LockedState state{accounts, transfers, failed, Timestamp{clock_rows.int64(0, 0)}};
   const ledger::BatchOutcome outcome = ledger::apply_transfers(state, batch, now);
-  if (auto written = persist(connection, outcome, /*commit=*/true); !written) return Err{written.error()};
+  if (auto written = persist(connection, outcome, /*commit=*/true); !written)
+    return Err{written.error()};
   return outcome.results;
 }
 
@@ -213,18 +220,11 @@ Result<std::vector<ledger::Account>, PortError> PgLedgerStore::lookup_accounts(
   DROP_ASSERT(ids.size() <= limits::ledger_batch_accounts_max);
   auto lease = pool_.acquire();
   if (!lease) return Err{lease.error()};
-  std::vector<std::uint64_t> valid;
-  for (auto id : ids)
-    if (ledger::id_in_range(id)) valid.push_back(id);
+  const std::vector<std::uint64_t> valid = ledger::ids_in_range(ids);
   auto found = load_accounts(**lease, valid, /*for_update=*/false);
   if (!found) return Err{found.error()};
-  std::unordered_map<std::uint64_t, const ledger::Account*> by_id;
-  for (const auto& account : *found) by_id.emplace(account.id, &account);
-  std::vector<ledger::Account> ordered;
-  for (auto id : ids) {
-    if (auto it = by_id.find(id); it != by_id.end()) ordered.push_back(*it->second);
-  }
-  return ordered;
+  return ledger::in_requested_order(*found, ids,
+                                    [](const ledger::Account& account) { return account.id; });
 }
 
 Result<std::vector<ledger::TransferRecord>, PortError> PgLedgerStore::lookup_transfers(
@@ -232,18 +232,11 @@ Result<std::vector<ledger::TransferRecord>, PortError> PgLedgerStore::lookup_tra
   DROP_ASSERT(ids.size() <= limits::ledger_batch_transfers_max);
   auto lease = pool_.acquire();
   if (!lease) return Err{lease.error()};
-  std::vector<std::uint64_t> valid;
-  for (auto id : ids)
-    if (ledger::id_in_range(id)) valid.push_back(id);
+  const std::vector<std::uint64_t> valid = ledger::ids_in_range(ids);
   auto found = load_transfers(**lease, valid);
   if (!found) return Err{found.error()};
-  std::unordered_map<std::uint64_t, const ledger::TransferRecord*> by_id;
-  for (const auto& record : *found) by_id.emplace(record.transfer.id, &record);
-  std::vector<ledger::TransferRecord> ordered;
-  for (auto id : ids) {
-    if (auto it = by_id.find(id); it != by_id.end()) ordered.push_back(*it->second);
-  }
-  return ordered;
+  return ledger::in_requested_order(
+      *found, ids, [](const ledger::TransferRecord& record) { return record.transfer.id; });
 }
 
 Result<ports::EntryPage, PortError> PgLedgerStore::account_entries(

@@ -7,6 +7,7 @@
 #include <unordered_map>
 
 #include "drop/assert.hpp"
+#include "drop/ledger/lookup.hpp"
 #include "drop/limits.hpp"
 
 namespace drop::adapters::sqlite {
@@ -289,40 +290,26 @@ Result<std::vector<ledger::CreateAccountResult>, PortError> SqliteLedgerStore::c
 Result<std::vector<ledger::Account>, PortError> SqliteLedgerStore::lookup_accounts(
     std::span<const ledger::AccountId> ids) {
   DROP_ASSERT(ids.size() <= limits::ledger_batch_accounts_max);
-  std::vector<std::uint64_t> valid;
-  for (auto id : ids)
-    if (ledger::id_in_range(id)) valid.push_back(id);
+  const std::vector<std::uint64_t> valid = ledger::ids_in_range(ids);
   auto found = database_.with_connection([&](SqliteConnection& connection) {
     return load<ledger::Account>(connection, account_columns, "accounts", valid, account_from);
   });
   if (!found) return Err{found.error()};
-  std::unordered_map<std::uint64_t, const ledger::Account*> by_id;
-  for (const auto& account : *found) by_id.emplace(account.id, &account);
-  std::vector<ledger::Account> ordered;
-  for (auto id : ids) {
-    if (auto it = by_id.find(id); it != by_id.end()) ordered.push_back(*it->second);
-  }
-  return ordered;
+  return ledger::in_requested_order(*found, ids,
+                                    [](const ledger::Account& account) { return account.id; });
 }
 
 Result<std::vector<ledger::TransferRecord>, PortError> SqliteLedgerStore::lookup_transfers(
     std::span<const ledger::TransferId> ids) {
   DROP_ASSERT(ids.size() <= limits::ledger_batch_transfers_max);
-  std::vector<std::uint64_t> valid;
-  for (auto id : ids)
-    if (ledger::id_in_range(id)) valid.push_back(id);
+  const std::vector<std::uint64_t> valid = ledger::ids_in_range(ids);
   auto found = database_.with_connection([&](SqliteConnection& connection) {
     return load<ledger::TransferRecord>(connection, transfer_columns, "transfers", valid,
                                         transfer_from);
   });
   if (!found) return Err{found.error()};
-  std::unordered_map<std::uint64_t, const ledger::TransferRecord*> by_id;
-  for (const auto& record : *found) by_id.emplace(record.transfer.id, &record);
-  std::vector<ledger::TransferRecord> ordered;
-  for (auto id : ids) {
-    if (auto it = by_id.find(id); it != by_id.end()) ordered.push_back(*it->second);
-  }
-  return ordered;
+  return ledger::in_requested_order(
+      *found, ids, [](const ledger::TransferRecord& record) { return record.transfer.id; });
 }
 
 Result<ports::EntryPage, PortError> SqliteLedgerStore::account_entries(
