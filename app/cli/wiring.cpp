@@ -2,12 +2,19 @@
 
 #include <filesystem>
 
+#include "drop/adapters/batching/batching_ledger_store.hpp"
+#include "drop/adapters/postgres/pg_ledger_store.hpp"
 #include "drop/adapters/postgres/pg_migrate.hpp"
+#include "drop/adapters/postgres/pg_money_stores.hpp"
 #include "drop/adapters/postgres/pg_pool.hpp"
 #include "drop/adapters/postgres/pg_rate_limit_store.hpp"
 #include "drop/adapters/postgres/pg_stores.hpp"
+#include "drop/adapters/rates/embedded_rate_source.hpp"
+#include "drop/adapters/rates/file_rate_source.hpp"
 #include "drop/adapters/sqlite/sqlite_database.hpp"
+#include "drop/adapters/sqlite/sqlite_ledger_store.hpp"
 #include "drop/adapters/sqlite/sqlite_migrate.hpp"
+#include "drop/adapters/sqlite/sqlite_money_stores.hpp"
 #include "drop/adapters/sqlite/sqlite_rate_limit_store.hpp"
 #include "drop/adapters/sqlite/sqlite_stores.hpp"
 
@@ -56,6 +63,9 @@ Result<void, std::string> open_sqlite(const Settings& settings, Adapters& built,
   built.users = std::make_unique<sqlite::SqliteUserStore>(database);
   built.idempotency = std::make_unique<sqlite::SqliteIdempotencyStore>(database);
   built.revoked_tokens = std::make_unique<sqlite::SqliteRevokedTokenStore>(database);
+  built.ledger_engine = std::make_unique<sqlite::SqliteLedgerStore>(database);
+  built.quotes = std::make_unique<sqlite::SqliteQuoteStore>(database);
+  built.transfers = std::make_unique<sqlite::SqliteTransferStore>(database);
   built.database_check = [&database] {
     return database.with_connection(
         [](sqlite::SqliteConnection& connection) { return connection.query("SELECT 1").ok(); });
@@ -83,6 +93,9 @@ Result<void, std::string> open_postgres(const Settings& settings, Adapters& buil
   built.users = std::make_unique<postgres::PgUserStore>(database);
   built.idempotency = std::make_unique<postgres::PgIdempotencyStore>(database);
   built.revoked_tokens = std::make_unique<postgres::PgRevokedTokenStore>(database);
+  built.ledger_engine = std::make_unique<postgres::PgLedgerStore>(database);
+  built.quotes = std::make_unique<postgres::PgQuoteStore>(database);
+  built.transfers = std::make_unique<postgres::PgTransferStore>(database);
   built.database_check = [&database] {
     auto lease = database.acquire();
     return lease && (*lease)->exec("SELECT 1").ok();
@@ -105,6 +118,12 @@ Result<std::unique_ptr<Adapters>, std::string> build_adapters(const Settings& se
                     ? open_postgres(settings, *built, migrated)
                     : open_sqlite(settings, *built, migrated);
   if (!opened) return Err{opened.error()};
+  built->ledger = std::make_unique<adapters::batching::BatchingLedgerStore>(*built->ledger_engine);
+  if (settings.rates_source.empty()) {
+    built->rates = std::make_unique<adapters::rates::EmbeddedRateSource>();
+  } else {
+    built->rates = std::make_unique<adapters::rates::FileRateSource>(settings.rates_source);
+  }
   return built;
 }
 

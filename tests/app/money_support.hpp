@@ -1,0 +1,216 @@
+// Helpers for the money tests that drive the real `drop serve` over HTTP: sign in (development),
+// admin deposits, quotes, transfers, balances, ledger verify; JSON read by RFC 6901 pointer.
+#pragma once
+
+#include <rapidjson/document.h>
+#include <rapidjson/pointer.h>
+
+#include <chrono>
+#include <string>
+#include <thread>
+
+#include "serve_support.hpp"
+
+namespace drop_test {
+
+inline const std::string test_admin_token = "admin-token-for-tests-0123456789abcdef";
+inline const std::string good_iban = "DE89370400440532013000";
+inline const std::string failing_iban = "DE94370400440532010000";  // ends 0000: the rail fails
+
+struct JsonBody {
+  rapidjson::Document document;
+  explicit JsonBody(const std::string& body) { document.Parse(body.c_str()); }
+  std::string text(const char* pointer) const {
+    const auto* value = rapidjson::Pointer(pointer).Get(document);
+    return value != nullptr && value->IsString() ? value->GetString() : "";
+  }
+  std::int64_t integer(const char* pointer) const {
+    const auto* value = rapidjson::Pointer(pointer).Get(document);
+    return value != nullptr && value->IsInt64() ? value->GetInt64() : -1;
+  }
+  std::size_t size(const char* pointer) const {
+    const auto* value = rapidjson::Pointer(pointer).Get(document);
+    return value != nullptr && value->IsArray() ? value->Size() : 0;
+  }
+};
+
+struct Session {
+  std::string token;
+  std::string user_id;
+};
+
+class MoneyApi {
+ public:
+  explicit MoneyApi(std::uint16_t port) : port_(port) {}
+
+  HttpResponse call(std::string_view method, std::string_view target, const Session& session,
+                    std::string_view body = {}, std::string key = {}) const {
+    std::vector<std::pair<std::string, std::string>> headers = {
+        {"Authorization", "Bearer " + session.token}};
+    if (!body.empty()) headers.push_back({"Content-Type", "application/json"});
+    if (!key.empty()) headers.push_back({"Idempotency-Key", key});
+    return http_request(port_, method, target, headers, body);
+  }
+
+  Session login(const std::string& name, const std::string& kyc = "approved") const {
+    auto response =
+        http_request(port_, "POST", "/api/auth/dev-login", {{"Content-Type", "application/json"}},
+                     "{\"name\":\"" + name + "\",\"kyc_status\":\"" + kyc + "\"}");
+    JsonBody json(response.body);
+    return {json.text("/token"), json.text("/user/id")};
+  }
+
+  HttpResponse deposit(const std::string& user_id, std::int64_t amount,
+                       const std::string& key) const {
+    return http_request(port_, "POST", "/api/admin/deposits",
+                        {{"Authorization", "Bearer " + test_admin_token},
+                         {"Content-Type", "application/json"},
+                         {"Idempotency-Key", key}},
+                        "{\"user_id\":\"" + user_id +
+                            "\",\"amount\":{\"amount\":" + std::to_string(amount) +
+                            ",\"currency\":\"NOK\"},\"reference\":\"test deposit\"}");
+  }
+
+  std::string quote(const Session& session, std::int64_t source_amount,
+                    const std::string& target = "EUR") const {
+    auto response = call("POST", "/api/quotes", session,
+                         "{\"source_currency\":\"NOK\",\"target_currency\":\"" + target +
+                             "\",\"source_amount\":" + std::to_string(source_amount) + "}");
+    return JsonBody(response.body).text("/id");
+  }
+
+  static std::string transfer_body(const std::string& quote_id, const std::string& iban) {
+    return "{\"quote_id\":\"" + quote_id +
+           "\",\"recipient\":{\"name\":\"Hans Muster\",\"iban\":\"" + iban +
+           "\",\"country\":\"DE\"},\"reference\":\"rent\"}";
+  }
+
+  HttpResponse transfer(const Session& session, const std::string& quote_id,
+                        const std::string& iban, const std::string& key) const {
+    return call("POST", "/api/transfers", session, transfer_body(quote_id, iban), key);
+  }
+
+  std::int64_t balance(const Session& session) const {
+    return JsonBody(call("GET", "/api/accounts", session).body).integer("/data/0/balance/amount");
+  }
+
+  // Polls GET /api/transfers/{id} until its status leaves "processing" (at most ~10 s).
+  std::string settled_status(const Session& session, const std::string& id) const {
+    std::string status;
+    for (int i = 0; i < 200; ++i) {
+      status = JsonBody(call("GET", "/api/transfers/" + id, session).body).text("/status");
+      if (status != "processing") break;
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    return status;
+  }
+
+  bool ledger_ok() const {
+    auto response = http_request(port_, "GET", "/api/admin/ledger/verify",
+                                 {{"Authorization", "Bearer " + test_admin_token}});
+    return response.status == 200 && response.body.find("\"ok\":true") != std::string::npos;
+  }
+
+ private:
+  std::uint16_t port_;
+};
+
+inline std::vector<std::string> money_environment(std::vector<std::string> extra = {}) {
+  std::vector<std::string> environment = {"JWT_SECRET=" + test_jwt_secret,
+                                          "DROP_ADMIN_TOKEN=" + test_admin_token,
+                                          "DROP_SANDBOX_PAYOUT_DELAY_MS=50"};
+  for (auto& entry : extra) environment.push_back(std::move(entry));
+  return environment;
+}
+
+}  // namespace drop_test
+
+#include <catch2/catch.hpp>
+
+namespace drop_test {
+
+// The whole money journey on a running server: deposit, quote, transfer paid out, transfer
+// failed and refunded, balances and entries, ledger verify after each step.
+inline void run_money_journey(std::uint16_t port) {
+  MoneyApi api(port);
+  const Session ola = api.login("Ola Nordmann");
+  REQUIRE(!ola.token.empty());
+  // The wallet opens on first access, empty.
+  auto accounts = api.call("GET", "/api/accounts", ola);
+  REQUIRE(accounts.status == 200);
+  JsonBody accounts_json(accounts.body);
+  const std::string account_id = accounts_json.text("/data/0/id");
+  CHECK(account_id.starts_with("acc_"));
+  CHECK(accounts_json.text("/data/0/kind") == "wallet");
+  CHECK(accounts_json.text("/data/0/currency") == "NOK");
+  CHECK(api.balance(ola) == 0);
+
+  auto deposit = api.deposit(ola.user_id, 100000, "dep-1");
+  REQUIRE(deposit.status == 201);
+  CHECK(JsonBody(deposit.body).text("/account_id") == account_id);
+  CHECK(api.balance(ola) == 100000);
+  CHECK(api.ledger_ok());
+
+  // Quote 500.00 NOK -> EUR, then send it.
+  auto quote =
+      api.call("POST", "/api/quotes", ola,
+               R"({"source_currency":"NOK","target_currency":"EUR","source_amount":50000})");
+  REQUIRE(quote.status == 201);
+  JsonBody quote_json(quote.body);
+  const std::string quote_id = quote_json.text("/id");
+  CHECK(quote_json.text("/status") == "open");
+  CHECK(quote_json.integer("/source/amount") == 50000);
+  const std::int64_t delivered = quote_json.integer("/target/amount");
+  CHECK(delivered > 0);
+  CHECK(api.call("GET", "/api/quotes/" + quote_id, ola).status == 200);
+
+  auto sent = api.transfer(ola, quote_id, good_iban, "trf-1");
+  REQUIRE(sent.status == 201);
+  JsonBody sent_json(sent.body);
+  const std::string transfer_id = sent_json.text("/id");
+  CHECK(sent_json.text("/status") == "processing");
+  CHECK(sent_json.integer("/debited/amount") == 50000);
+  CHECK(sent_json.integer("/delivered/amount") == delivered);
+  CHECK(sent_json.text("/delivered/currency") == "EUR");
+  CHECK(api.balance(ola) == 50000);
+  CHECK(api.settled_status(ola, transfer_id) == "completed");
+  CHECK(api.call("GET", "/api/quotes/" + quote_id, ola).body.find("\"status\":\"used\"") !=
+        std::string::npos);
+  CHECK(api.ledger_ok());
+
+  // To an IBAN ending 0000 the sandbox rail fails: refunded through a new chain.
+  const std::string second_quote = api.quote(ola, 20000);
+  auto failing = api.transfer(ola, second_quote, failing_iban, "trf-2");
+  REQUIRE(failing.status == 201);
+  CHECK(api.balance(ola) == 30000);
+  CHECK(api.settled_status(ola, JsonBody(failing.body).text("/id")) == "refunded");
+  CHECK(api.balance(ola) == 50000);
+  CHECK(api.ledger_ok());
+
+  auto list = api.call("GET", "/api/transfers?limit=1", ola);
+  REQUIRE(list.status == 200);
+  JsonBody list_json(list.body);
+  CHECK(list_json.size("/data") == 1);
+  const std::string cursor = list_json.text("/next_cursor");
+  REQUIRE(!cursor.empty());
+  auto rest = api.call("GET", "/api/transfers?limit=10&cursor=" + cursor, ola);
+  CHECK(JsonBody(rest.body).size("/data") == 1);
+  CHECK(JsonBody(rest.body).text("/data/0/id") == transfer_id);
+
+  // The statement: deposit, two debits (+ the refund credit), newest first.
+  auto entries = api.call("GET", "/api/accounts/" + account_id + "/entries?limit=100", ola);
+  REQUIRE(entries.status == 200);
+  JsonBody entries_json(entries.body);
+  CHECK(entries_json.size("/data") == 4);
+  CHECK(entries_json.text("/data/0/code") == "refund");
+  CHECK(entries_json.integer("/data/0/balance_after/amount") == 50000);
+  CHECK(entries_json.text("/data/3/code") == "deposit");
+  CHECK(entries_json.text("/data/3/direction") == "credit");
+
+  auto verify = http_request(port, "GET", "/api/admin/ledger/verify",
+                             {{"Authorization", "Bearer " + test_admin_token}});
+  CHECK(verify.body.find("\"NOK\":{") != std::string::npos);
+  CHECK(verify.body.find("\"EUR\":{") != std::string::npos);
+}
+
+}  // namespace drop_test
