@@ -217,4 +217,40 @@ Result<std::vector<remittance::Event>, PortError> PgTransferStore::events(std::s
   return events;
 }
 
+// --- QR payment requests -----------------------------------------------------------------------
+
+Result<void, PortError> PgQrRequestStore::insert(const ports::QrRequest& r) {
+  auto inserted =
+      run(pool_,
+          "INSERT INTO qr_requests (id, payee_user_id, amount, currency, reference, payload, "
+          "created_at_us, expires_at_us) VALUES ($1, $2, $3, 'NOK', $4, $5, $6, $7)",
+          {r.id, r.payee_user_id,
+           r.amount ? std::optional<std::string>(text(r.amount->amount_minor())) : std::nullopt,
+           r.reference, r.payload, text(r.created_at.unix_us),
+           r.expires_at ? std::optional<std::string>(text(r.expires_at->unix_us)) : std::nullopt});
+  if (!inserted) return Err{inserted.error()};
+  return {};
+}
+
+Result<std::optional<ports::QrRequest>, PortError> PgQrRequestStore::find(std::string_view id) {
+  auto rows = run(pool_,
+                  "SELECT id, payee_user_id, amount, reference, payload, created_at_us, "
+                  "expires_at_us FROM qr_requests WHERE id = $1",
+                  {std::string(id)});
+  if (!rows) return Err{rows.error()};
+  if (rows->rows() == 0) return std::optional<ports::QrRequest>();
+  ports::QrRequest request{std::string(rows->text(0, 0)),
+                           std::string(rows->text(0, 1)),
+                           std::nullopt,
+                           std::string(rows->text(0, 3)),
+                           std::string(rows->text(0, 4)),
+                           Timestamp{rows->int64(0, 5)},
+                           std::nullopt};
+  if (!rows->is_null(0, 2)) {
+    request.amount = Money(rows->int64(0, 2), remittance::zero_nok().currency());
+  }
+  if (!rows->is_null(0, 6)) request.expires_at = Timestamp{rows->int64(0, 6)};
+  return std::optional<ports::QrRequest>(std::move(request));
+}
+
 }  // namespace drop::adapters::postgres

@@ -220,4 +220,38 @@ Result<std::vector<remittance::Event>, PortError> SqliteTransferStore::events(st
   return events;
 }
 
+// --- QR payment requests -----------------------------------------------------------------------
+
+Result<void, PortError> SqliteQrRequestStore::insert(const ports::QrRequest& r) {
+  return database_.with_connection([&](SqliteConnection& connection) -> Result<void, PortError> {
+    auto inserted = connection.query(
+        "INSERT INTO qr_requests (id, payee_user_id, amount, currency, reference, payload, "
+        "created_at_us, expires_at_us) VALUES (?1, ?2, ?3, 'NOK', ?4, ?5, ?6, ?7)",
+        {r.id, r.payee_user_id,
+         r.amount ? SqliteValue(r.amount->amount_minor()) : SqliteValue(std::monostate{}),
+         r.reference, r.payload, r.created_at.unix_us,
+         r.expires_at ? SqliteValue(r.expires_at->unix_us) : SqliteValue(std::monostate{})});
+    if (!inserted) return Err{inserted.error()};
+    return {};
+  });
+}
+
+Result<std::optional<ports::QrRequest>, PortError> SqliteQrRequestStore::find(std::string_view id) {
+  auto rows = database_.with_connection([&](SqliteConnection& connection) {
+    return connection.query(
+        "SELECT id, payee_user_id, amount, reference, payload, created_at_us, expires_at_us FROM "
+        "qr_requests WHERE id = ?1",
+        {std::string(id)});
+  });
+  if (!rows) return Err{rows.error()};
+  if (rows->empty()) return std::optional<ports::QrRequest>();
+  const SqliteRow& row = rows->front();
+  ports::QrRequest request{row.text(0), row.text(1), std::nullopt,
+                           row.text(3), row.text(4), Timestamp{row.int64(5)},
+                           std::nullopt};
+  if (!row.is_null(2)) request.amount = Money(row.int64(2), remittance::zero_nok().currency());
+  if (!row.is_null(6)) request.expires_at = Timestamp{row.int64(6)};
+  return std::optional<ports::QrRequest>(std::move(request));
+}
+
 }  // namespace drop::adapters::sqlite

@@ -9,7 +9,7 @@ http::Router build_router(const app::Settings& settings) {
   add_money_routes(router, settings);
   add_quote_routes(router, settings);
   add_transfer_routes(router, settings);
-  // TODO(qr): add_qr_routes (POST /api/qr, GET /api/qr/{id}.svg, decode, pay).
+  add_qr_routes(router, settings);
   return router;
 }
 

@@ -20,6 +20,8 @@ void add_money_routes(http::Router& router, const app::Settings& settings);
 void add_quote_routes(http::Router& router, const app::Settings& settings);
 // POST /api/transfers, GET /api/transfers/{id}, GET /api/transfers.
 void add_transfer_routes(http::Router& router, const app::Settings& settings);
+// POST /api/qr, GET /api/qr/{id}.svg, POST /api/qr/decode, POST /api/qr/pay.
+void add_qr_routes(http::Router& router, const app::Settings& settings);
 
 // Every route of the API.
 http::Router build_router(const app::Settings& settings);

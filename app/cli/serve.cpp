@@ -17,6 +17,7 @@
 #include "http/server.hpp"
 #include "json/json.hpp"
 #include "usecases/ledger_service.hpp"
+#include "usecases/qr_payment.hpp"
 #include "usecases/remittance_service.hpp"
 
 namespace drop::cli {
@@ -156,6 +157,8 @@ int run_serve(Arguments arguments, Streams streams) {
     streams.err << "drop serve: DATABASE_URL: " << recovered.error().message << "\n";
     return 1;
   }
+  usecases::QrPaymentService qr_payments(ledger, *adapters.users, *adapters.qr_requests,
+                                         adapters.clock);
 
   const http::Router router = api::build_router(settings);
   const http::TokenCodec tokens(settings.jwt_secret);
@@ -188,6 +191,7 @@ int run_serve(Arguments arguments, Streams streams) {
   context.rates = &rate_table;
   context.remittances = &remittances;
   context.payouts = &payouts;
+  context.qr = &qr_payments;
   context.pricing.spread_bps = static_cast<int>(settings.fx_spread_bps);
   context.pricing.fee_fixed_minor = settings.fx_fee_fixed_minor;
   context.pricing.fee_bps = static_cast<int>(settings.fx_fee_bps);

@@ -66,6 +66,7 @@ Result<void, std::string> open_sqlite(const Settings& settings, Adapters& built,
   built.ledger_engine = std::make_unique<sqlite::SqliteLedgerStore>(database);
   built.quotes = std::make_unique<sqlite::SqliteQuoteStore>(database);
   built.transfers = std::make_unique<sqlite::SqliteTransferStore>(database);
+  built.qr_requests = std::make_unique<sqlite::SqliteQrRequestStore>(database);
   built.database_check = [&database] {
     return database.with_connection(
         [](sqlite::SqliteConnection& connection) { return connection.query("SELECT 1").ok(); });
@@ -96,6 +97,7 @@ Result<void, std::string> open_postgres(const Settings& settings, Adapters& buil
   built.ledger_engine = std::make_unique<postgres::PgLedgerStore>(database);
   built.quotes = std::make_unique<postgres::PgQuoteStore>(database);
   built.transfers = std::make_unique<postgres::PgTransferStore>(database);
+  built.qr_requests = std::make_unique<postgres::PgQrRequestStore>(database);
   built.database_check = [&database] {
     auto lease = database.acquire();
     return lease && (*lease)->exec("SELECT 1").ok();

@@ -12,6 +12,7 @@
 #include "config/settings.hpp"
 #include "drop/ports/idempotency_store.hpp"
 #include "drop/ports/ledger_store.hpp"
+#include "drop/ports/qr_request_store.hpp"
 #include "drop/ports/quote_store.hpp"
 #include "drop/ports/rate_limit_store.hpp"
 #include "drop/ports/rate_source.hpp"
@@ -43,6 +44,7 @@ struct Adapters {
   std::unique_ptr<ports::LedgerStore> ledger;
   std::unique_ptr<ports::QuoteStore> quotes;
   std::unique_ptr<ports::TransferStore> transfers;
+  std::unique_ptr<ports::QrRequestStore> qr_requests;
   // DROP_RATES_SOURCE (a file) or the ECB snapshot shipped with the program.
   std::unique_ptr<ports::RateSource> rates;
   SystemClock clock;

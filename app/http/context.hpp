@@ -22,6 +22,7 @@ namespace drop::usecases {
 class LedgerService;
 class RemittanceService;
 class PayoutWorker;
+class QrPaymentService;
 }  // namespace drop::usecases
 
 namespace drop::http {
@@ -48,6 +49,7 @@ struct Context {
   fx::PricingPolicy pricing;
   usecases::RemittanceService* remittances = nullptr;
   usecases::PayoutWorker* payouts = nullptr;
+  usecases::QrPaymentService* qr = nullptr;
 };
 
 // `count` random bytes as lowercase hex, from ctx.entropy.

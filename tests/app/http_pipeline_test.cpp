@@ -87,7 +87,7 @@ struct Harness {
     metrics = std::make_unique<Metrics>(std::vector<Metrics::RouteLabel>{});
     context = {&settings, &clock,       &entropy,      &tokens, &users, &idempotency,
                &revoked,  &rate_limits, metrics.get(), &health, &router,
-               nullptr,   nullptr,      nullptr,       {},      nullptr, nullptr};
+               nullptr,   nullptr,      nullptr,       {},      nullptr, nullptr, nullptr};
     pipeline = std::make_unique<Pipeline>(router, context);
   }
 

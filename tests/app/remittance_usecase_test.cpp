@@ -106,7 +106,7 @@ TEST_CASE("use cases: house accounts are idempotent and a wallet opens once") {
   CHECK(world.verified());
 }
 
-TEST_CASE("use cases: a remittance is paid out, another refunded in full") {
+TEST_CASE("use cases: a remittance is paid out and another refunded in full") {
   World world;
   const std::string ola = world.user("ola", users::KycStatus::approved);
   REQUIRE(world.ledger.deposit(ola, 100000, "cash").ok());
@@ -138,7 +138,7 @@ TEST_CASE("use cases: a remittance is paid out, another refunded in full") {
   CHECK(world.ledger_store.lookup_accounts(std::span(&fees, 1))->front().posted_net() == 500);
 }
 
-TEST_CASE("use cases: KYC, ownership, single use, expiry and funds") {
+TEST_CASE("use cases: KYC and ownership and single use and expiry and funds") {
   World world;
   const std::string ola = world.user("ola", users::KycStatus::approved);
   const std::string kari = world.user("kari", users::KycStatus::pending);

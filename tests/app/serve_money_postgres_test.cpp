@@ -7,7 +7,7 @@
 
 using namespace drop_test;
 
-TEST_CASE("money (PostgreSQL): deposit, quote, transfer completed, transfer refunded") {
+TEST_CASE("money (PostgreSQL): deposit then quote then transfers completed and refunded") {
   TestDatabase database;
   ServerProcess server(money_environment({"DATABASE_URL=" + database.url()}));
   INFO(server.err());

@@ -12,7 +12,7 @@
 
 using namespace drop_test;
 
-TEST_CASE("money (SQLite): deposit, quote, transfer completed, transfer refunded") {
+TEST_CASE("money (SQLite): deposit then quote then transfers completed and refunded") {
   ServerProcess server(money_environment());
   INFO(server.err());
   REQUIRE(server.port() != 0);
@@ -188,4 +188,75 @@ TEST_CASE("money (SQLite): rates") {
   CHECK(rates.header("RateLimit-Limit") == "120");
   auto unknown = http_request(server.port(), "GET", "/api/rates?base=XYZ");
   CHECK(unknown.status == 422);
+}
+
+TEST_CASE("money (SQLite): QR request then decode then pay with invalid and unsupported codes") {
+  ServerProcess server(money_environment());
+  INFO(server.err());
+  REQUIRE(server.port() != 0);
+  MoneyApi api(server.port());
+  const Session shop = api.login("Kafe Oslo");
+  const Session payer = api.login("Ola");
+  REQUIRE(api.deposit(payer.user_id, 10000, "dep").status == 201);
+  const auto code = [](const HttpResponse& response) { return json_string(response.body, "code"); };
+  const auto pay_body = [](const std::string& payload, const std::string& amount = "") {
+    return "{\"payload\":\"" + payload + "\"" + (amount.empty() ? "" : ",\"amount\":" + amount) +
+           "}";
+  };
+
+  // A dynamic request (NOK 25.00) and a static one.
+  auto dynamic =
+      api.call("POST", "/api/qr", shop, R"({"amount":2500,"currency":"NOK","reference":"coffee"})");
+  REQUIRE(dynamic.status == 201);
+  JsonBody dynamic_json(dynamic.body);
+  const std::string payload = dynamic_json.text("/payload");
+  CHECK(dynamic_json.integer("/amount/amount") == 2500);
+  CHECK(!dynamic_json.text("/expires_at").empty());
+  auto svg = http_request(server.port(), "GET", dynamic_json.text("/svg_url"));
+  CHECK(svg.status == 200);
+  CHECK(svg.header("Content-Type") == "image/svg+xml");
+  CHECK(svg.body.find("<svg") != std::string::npos);
+  auto decoded = http_request(server.port(), "POST", "/api/qr/decode",
+                              {{"Content-Type", "application/json"}}, pay_body(payload));
+  REQUIRE(decoded.status == 200);
+  CHECK(decoded.body.find("\"payable\":true") != std::string::npos);
+  CHECK(decoded.body.find("\"format\":\"emv-mpm\"") != std::string::npos);
+
+  // Pay the dynamic code (no amount allowed), then the static one with an amount.
+  CHECK(code(api.call("POST", "/api/qr/pay", payer, pay_body(payload, "100"), "q0")) ==
+        "validation_failed");
+  auto paid = api.call("POST", "/api/qr/pay", payer, pay_body(payload), "q1");
+  REQUIRE(paid.status == 201);
+  JsonBody paid_json(paid.body);
+  CHECK(paid_json.text("/status") == "completed");
+  CHECK(paid_json.integer("/amount/amount") == 2500);
+  CHECK(paid_json.text("/payee/id") == shop.user_id);
+  CHECK(paid_json.text("/reference") == "coffee");
+  auto still = api.call("POST", "/api/qr", shop, R"({"currency":"NOK"})");
+  REQUIRE(still.status == 201);
+  const std::string static_payload = JsonBody(still.body).text("/payload");
+  CHECK(code(api.call("POST", "/api/qr/pay", payer, pay_body(static_payload), "q2")) ==
+        "validation_failed");
+  CHECK(api.call("POST", "/api/qr/pay", payer, pay_body(static_payload, "1500"), "q3").status ==
+        201);
+  CHECK(code(api.call("POST", "/api/qr/pay", payer, pay_body(static_payload, "999999"), "q4")) ==
+        "insufficient_funds");
+  CHECK(api.balance(payer) == 6000);
+  CHECK(api.balance(shop) == 4000);
+
+  // Codes that are not Drop codes, or not codes at all.
+  const std::string epc =
+      "BCD\\n002\\n1\\nSCT\\nCOBADEFFXXX\\nHans Muster\\nDE89370400440532013000\\nEUR12.5";
+  CHECK(code(api.call("POST", "/api/qr/pay", payer, pay_body(epc), "q5")) == "unsupported_qr");
+  auto invalid = http_request(server.port(), "POST", "/api/qr/decode",
+                              {{"Content-Type", "application/json"}}, pay_body("000201garbage"));
+  CHECK(invalid.status == 422);
+  CHECK(code(invalid) == "invalid_qr");
+  CHECK(json_string(invalid.body, "detail").find("offset") != std::string::npos);
+  CHECK(code(api.call("POST", "/api/qr/pay", payer, pay_body("000201garbage"), "q6")) ==
+        "invalid_qr");
+  const Session pending = api.login("Per", "pending");
+  CHECK(code(api.call("POST", "/api/qr/pay", pending, pay_body(static_payload, "100"), "q7")) ==
+        "kyc_required");
+  CHECK(api.ledger_ok());
 }

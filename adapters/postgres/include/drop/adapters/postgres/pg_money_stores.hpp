@@ -1,10 +1,11 @@
-// PostgreSQL QuoteStore and TransferStore (tables `quotes`, `remittances`, `remittance_events`
-// of migration 0001). mark_used is one conditional UPDATE ... RETURNING (at most once across
-// instances); insert and transition write the remittance and its event in one statement
-// (a data-modifying CTE). Thread-safe (pooled connections).
+// PostgreSQL QuoteStore, TransferStore and QrRequestStore (tables `quotes`, `remittances`,
+// `remittance_events`, `qr_requests` of migration 0001). mark_used is one conditional UPDATE ...
+// RETURNING (at most once across instances); insert and transition write the remittance and its
+// event in one statement (a data-modifying CTE). Thread-safe (pooled connections).
 #pragma once
 
 #include "drop/adapters/postgres/pg_pool.hpp"
+#include "drop/ports/qr_request_store.hpp"
 #include "drop/ports/quote_store.hpp"
 #include "drop/ports/transfer_store.hpp"
 
@@ -35,6 +36,16 @@ class PgTransferStore final : public ports::TransferStore {
                                             remittance::Status to, std::string_view detail,
                                             Timestamp now) override;
   Result<std::vector<remittance::Event>, ports::PortError> events(std::string_view id) override;
+
+ private:
+  PgPool& pool_;
+};
+
+class PgQrRequestStore final : public ports::QrRequestStore {
+ public:
+  explicit PgQrRequestStore(PgPool& pool) : pool_(pool) {}
+  Result<void, ports::PortError> insert(const ports::QrRequest& request) override;
+  Result<std::optional<ports::QrRequest>, ports::PortError> find(std::string_view id) override;
 
  private:
   PgPool& pool_;

@@ -1,10 +1,11 @@
-// SQLite QuoteStore and TransferStore (tables `quotes`, `remittances`, `remittance_events` of
-// migration 0001). mark_used and transition are single conditional UPDATEs (at most once);
-// insert of a remittance writes its first event in the same transaction. Thread-safe (the
-// database serializes access).
+// SQLite QuoteStore, TransferStore and QrRequestStore (tables `quotes`, `remittances`,
+// `remittance_events`, `qr_requests` of migration 0001). mark_used and transition are single
+// conditional UPDATEs (at most once); insert of a remittance writes its first event in the same
+// transaction. Thread-safe (the database serializes access).
 #pragma once
 
 #include "drop/adapters/sqlite/sqlite_database.hpp"
+#include "drop/ports/qr_request_store.hpp"
 #include "drop/ports/quote_store.hpp"
 #include "drop/ports/transfer_store.hpp"
 
@@ -36,6 +37,16 @@ class SqliteTransferStore final : public ports::TransferStore {
                                             remittance::Status to, std::string_view detail,
                                             Timestamp now) override;
   Result<std::vector<remittance::Event>, ports::PortError> events(std::string_view id) override;
+
+ private:
+  SqliteDatabase& database_;
+};
+
+class SqliteQrRequestStore final : public ports::QrRequestStore {
+ public:
+  explicit SqliteQrRequestStore(SqliteDatabase& database) : database_(database) {}
+  Result<void, ports::PortError> insert(const ports::QrRequest& request) override;
+  Result<std::optional<ports::QrRequest>, ports::PortError> find(std::string_view id) override;
 
  private:
   SqliteDatabase& database_;
