@@ -13,6 +13,7 @@
 
 #include "contract/stores_contract.hpp"
 #include "drop/fx/quote.hpp"
+#include "drop/ports/qr_request_store.hpp"
 #include "drop/ports/quote_store.hpp"
 #include "drop/ports/transfer_store.hpp"
 #include "drop/ports/user_store.hpp"
@@ -217,6 +218,34 @@ void run_transfer_store_contract(MakeStores make_stores) {
     REQUIRE(processing->size() == 4);
     CHECK((*processing)[0].id == drop::remittance::remittance_id(base + 8));
   }
+}
+
+template <typename MakeStores>
+void run_qr_request_store_contract(MakeStores make_stores) {
+  auto stores = make_stores();
+  REQUIRE(stores->users->find_or_create(make_user("usr_p", "dev:p")).ok());
+  const drop::Money amount(2500, *drop::Currency::from_code("NOK"));
+  const drop::ports::QrRequest dynamic{
+      "qr_1", "usr_p", amount, "coffee", "000201...", money_now, money_now.plus_seconds(900)};
+  const drop::ports::QrRequest fixed{"qr_2",      "usr_p",   std::nullopt, "",
+                                     "000201...", money_now, std::nullopt};
+  REQUIRE(stores->qr_requests->insert(dynamic).ok());
+  REQUIRE(stores->qr_requests->insert(fixed).ok());
+  CHECK_FALSE(stores->qr_requests->insert(dynamic).ok());  // the id exists
+  auto found = stores->qr_requests->find("qr_1");
+  REQUIRE(found.ok());
+  REQUIRE(found->has_value());
+  CHECK((*found)->payee_user_id == "usr_p");
+  CHECK((*found)->amount == amount);
+  CHECK((*found)->reference == "coffee");
+  CHECK((*found)->payload == "000201...");
+  CHECK((*found)->created_at == money_now);
+  CHECK((*found)->expires_at == money_now.plus_seconds(900));
+  auto found_static = stores->qr_requests->find("qr_2");
+  REQUIRE(found_static->has_value());
+  CHECK_FALSE((*found_static)->amount);
+  CHECK_FALSE((*found_static)->expires_at);
+  CHECK_FALSE(stores->qr_requests->find("qr_3")->has_value());
 }
 
 }  // namespace drop_test

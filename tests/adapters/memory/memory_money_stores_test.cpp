@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "contract/money_stores_contract.hpp"
+#include "drop/adapters/memory/memory_qr_request_store.hpp"
 #include "drop/adapters/memory/memory_quote_store.hpp"
 #include "drop/adapters/memory/memory_stores.hpp"
 #include "drop/adapters/memory/memory_transfer_store.hpp"
@@ -14,6 +15,8 @@ struct Stores {
   std::unique_ptr<drop::ports::UserStore> users = std::make_unique<MemoryUserStore>();
   std::unique_ptr<drop::ports::QuoteStore> quotes = std::make_unique<MemoryQuoteStore>();
   std::unique_ptr<drop::ports::TransferStore> transfers = std::make_unique<MemoryTransferStore>();
+  std::unique_ptr<drop::ports::QrRequestStore> qr_requests =
+      std::make_unique<MemoryQrRequestStore>();
 };
 }  // namespace
 
@@ -23,4 +26,8 @@ TEST_CASE("memory quote store: contract") {
 
 TEST_CASE("memory transfer store: contract") {
   drop_test::run_transfer_store_contract([] { return std::make_unique<Stores>(); });
+}
+
+TEST_CASE("memory qr request store: contract") {
+  drop_test::run_qr_request_store_contract([] { return std::make_unique<Stores>(); });
 }

@@ -18,13 +18,16 @@ struct Stores {
   std::unique_ptr<drop::ports::UserStore> users;
   std::unique_ptr<drop::ports::QuoteStore> quotes;
   std::unique_ptr<drop::ports::TransferStore> transfers;
+  std::unique_ptr<drop::ports::QrRequestStore> qr_requests;
   Stores() {
     REQUIRE(migrate(*pool).ok());
     users = std::make_unique<PgUserStore>(*pool);
     quotes = std::make_unique<PgQuoteStore>(*pool);
+    qr_requests = std::make_unique<PgQrRequestStore>(*pool);
     transfers = std::make_unique<PgTransferStore>(*pool);
   }
   ~Stores() {
+    qr_requests.reset();
     transfers.reset();
     quotes.reset();
     users.reset();
@@ -39,4 +42,8 @@ TEST_CASE("postgres quote store: contract") {
 
 TEST_CASE("postgres transfer store: contract") {
   drop_test::run_transfer_store_contract([] { return std::make_unique<Stores>(); });
+}
+
+TEST_CASE("postgres qr request store: contract") {
+  drop_test::run_qr_request_store_contract([] { return std::make_unique<Stores>(); });
 }

@@ -20,6 +20,7 @@ struct Stores {
   std::unique_ptr<drop::ports::UserStore> users;
   std::unique_ptr<drop::ports::QuoteStore> quotes;
   std::unique_ptr<drop::ports::TransferStore> transfers;
+  std::unique_ptr<drop::ports::QrRequestStore> qr_requests;
   Stores() {
     static int counter = 0;
     dir = std::filesystem::temp_directory_path() /
@@ -32,9 +33,11 @@ struct Stores {
     REQUIRE(migrate(*database).ok());
     users = std::make_unique<SqliteUserStore>(*database);
     quotes = std::make_unique<SqliteQuoteStore>(*database);
+    qr_requests = std::make_unique<SqliteQrRequestStore>(*database);
     transfers = std::make_unique<SqliteTransferStore>(*database);
   }
   ~Stores() {
+    qr_requests.reset();
     transfers.reset();
     quotes.reset();
     users.reset();
@@ -50,4 +53,8 @@ TEST_CASE("sqlite quote store: contract") {
 
 TEST_CASE("sqlite transfer store: contract") {
   drop_test::run_transfer_store_contract([] { return std::make_unique<Stores>(); });
+}
+
+TEST_CASE("sqlite qr request store: contract") {
+  drop_test::run_qr_request_store_contract([] { return std::make_unique<Stores>(); });
 }
