@@ -27,8 +27,9 @@ class TransferStore {
  public:
   virtual ~TransferStore() = default;
 
-  // Stores a new remittance and its first event (its status). Fails with conflict when the id
-  // exists or its quote is already used by another remittance.
+  // Stores a new remittance and its first event (its status), atomically. Fails when the id
+  // exists or its quote is already used by another remittance (conflict from memory, invalid
+  // from the SQL adapters' constraints).
   virtual Result<void, PortError> insert(const remittance::Remittance& remittance) = 0;
 
   virtual Result<std::optional<remittance::Remittance>, PortError> find(std::string_view id) = 0;
