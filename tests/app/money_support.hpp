@@ -130,7 +130,8 @@ inline std::vector<std::string> money_environment(std::vector<std::string> extra
 namespace drop_test {
 
 // The whole money journey on a running server: deposit, quote, transfer paid out, transfer
-// failed and refunded, balances and entries, ledger verify after each step.
+// failed and refunded, balances and entries (paged), a QR request decoded and paid by a second
+// user, ledger verify after each step.
 inline void run_money_journey(std::uint16_t port) {
   MoneyApi api(port);
   const Session ola = api.login("Ola Nordmann");
@@ -206,6 +207,35 @@ inline void run_money_journey(std::uint16_t port) {
   CHECK(entries_json.integer("/data/0/balance_after/amount") == 50000);
   CHECK(entries_json.text("/data/3/code") == "deposit");
   CHECK(entries_json.text("/data/3/direction") == "credit");
+
+  // Entries page by page: 2 + 2, the cursor links them.
+  auto page_one = api.call("GET", "/api/accounts/" + account_id + "/entries?limit=2", ola);
+  JsonBody page_one_json(page_one.body);
+  CHECK(page_one_json.size("/data") == 2);
+  const std::string entry_cursor = page_one_json.text("/next_cursor");
+  REQUIRE(!entry_cursor.empty());
+  auto page_two = api.call(
+      "GET", "/api/accounts/" + account_id + "/entries?limit=2&cursor=" + entry_cursor, ola);
+  CHECK(JsonBody(page_two.body).size("/data") == 2);
+  CHECK(JsonBody(page_two.body).text("/data/1/code") == "deposit");
+
+  // A second user pays Ola's QR request: decode, then pay wallet to wallet.
+  const Session kari = api.login("Kari Nordmann");
+  REQUIRE(api.deposit(kari.user_id, 9000, "dep-kari").status == 201);
+  auto request = api.call("POST", "/api/qr", ola, R"({"amount":1250,"currency":"NOK"})");
+  REQUIRE(request.status == 201);
+  const std::string payload = JsonBody(request.body).text("/payload");
+  auto decoded =
+      http_request(port, "POST", "/api/qr/decode", {{"Content-Type", "application/json"}},
+                   "{\"payload\":\"" + payload + "\"}");
+  CHECK(decoded.status == 200);
+  CHECK(decoded.body.find("\"payable\":true") != std::string::npos);
+  auto paid = api.call("POST", "/api/qr/pay", kari, "{\"payload\":\"" + payload + "\"}", "qr-1");
+  REQUIRE(paid.status == 201);
+  CHECK(JsonBody(paid.body).text("/status") == "completed");
+  CHECK(api.balance(kari) == 7750);
+  CHECK(api.balance(ola) == 51250);
+  CHECK(api.ledger_ok());
 
   auto verify = http_request(port, "GET", "/api/admin/ledger/verify",
                              {{"Authorization", "Bearer " + test_admin_token}});
