@@ -243,4 +243,36 @@ inline void run_money_journey(std::uint16_t port) {
   CHECK(verify.body.find("\"EUR\":{") != std::string::npos);
 }
 
+// Many transfers at once from one wallet that can afford only some: exactly those succeed, the
+// rest are insufficient_funds, the balance ends at exactly 0 and the ledger verifies.
+inline void run_parallel_transfers(std::uint16_t port) {
+  MoneyApi api(port);
+  const Session kari = api.login("Kari");
+  constexpr int attempts = 16;
+  constexpr int affordable = 6;
+  REQUIRE(api.deposit(kari.user_id, affordable * 1000, "dep").status == 201);
+  std::vector<std::string> quotes;
+  for (int i = 0; i < attempts; ++i) quotes.push_back(api.quote(kari, 1000));
+  std::vector<HttpResponse> responses(attempts);
+  std::vector<std::thread> threads;
+  for (int i = 0; i < attempts; ++i) {
+    threads.emplace_back([&, i] {
+      responses[i] = api.transfer(kari, quotes[i], good_iban, "par-" + std::to_string(i));
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  int created = 0;
+  int refused = 0;
+  for (const auto& response : responses) {
+    if (response.status == 201) ++created;
+    if (response.status == 422 && json_string(response.body, "code") == "insufficient_funds") {
+      ++refused;
+    }
+  }
+  CHECK(created == affordable);
+  CHECK(refused == attempts - affordable);
+  CHECK(api.balance(kari) == 0);
+  CHECK(api.ledger_ok());
+}
+
 }  // namespace drop_test

@@ -14,3 +14,12 @@ TEST_CASE("money (PostgreSQL): deposit then quote then transfers completed and r
   REQUIRE(server.port() != 0);
   run_money_journey(server.port());
 }
+
+TEST_CASE("money (PostgreSQL): parallel transfers from one wallet that affords only some") {
+  TestDatabase database;
+  ServerProcess server(
+      money_environment({"DATABASE_URL=" + database.url(), "DROP_WORKER_THREADS=8"}));
+  INFO(server.err());
+  REQUIRE(server.port() != 0);
+  run_parallel_transfers(server.port());
+}

@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "money_support.hpp"
+#include "support/program.hpp"
 
 using namespace drop_test;
 
@@ -112,33 +113,7 @@ TEST_CASE("money (SQLite): parallel transfers from one wallet that affords only 
   ServerProcess server(money_environment({"DROP_WORKER_THREADS=8"}));
   INFO(server.err());
   REQUIRE(server.port() != 0);
-  MoneyApi api(server.port());
-  const Session kari = api.login("Kari");
-  constexpr int attempts = 16;
-  constexpr int affordable = 6;
-  REQUIRE(api.deposit(kari.user_id, affordable * 1000, "dep").status == 201);
-  std::vector<std::string> quotes;
-  for (int i = 0; i < attempts; ++i) quotes.push_back(api.quote(kari, 1000));
-  std::vector<HttpResponse> responses(attempts);
-  std::vector<std::thread> threads;
-  for (int i = 0; i < attempts; ++i) {
-    threads.emplace_back([&, i] {
-      responses[i] = api.transfer(kari, quotes[i], good_iban, "par-" + std::to_string(i));
-    });
-  }
-  for (auto& thread : threads) thread.join();
-  int created = 0;
-  int refused = 0;
-  for (const auto& response : responses) {
-    if (response.status == 201) ++created;
-    if (response.status == 422 && json_string(response.body, "code") == "insufficient_funds") {
-      ++refused;
-    }
-  }
-  CHECK(created == affordable);
-  CHECK(refused == attempts - affordable);
-  CHECK(api.balance(kari) == 0);
-  CHECK(api.ledger_ok());
+  run_parallel_transfers(server.port());
 }
 
 TEST_CASE("money (SQLite): a restart picks up transfers still processing") {
@@ -171,6 +146,24 @@ TEST_CASE("money (SQLite): a restart picks up transfers still processing") {
   CHECK(api.settled_status(kari, transfer_id) == "refunded");
   CHECK(api.balance(kari) == 5000);
   CHECK(api.ledger_ok());
+  std::error_code ignored;
+  std::filesystem::remove_all(directory, ignored);
+}
+
+TEST_CASE("money (SQLite): outside development stale rates are refused with 503") {
+  const auto directory =
+      std::filesystem::temp_directory_path() / ("drop-money-stale-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(directory);
+  const std::string database = "DATABASE_URL=sqlite:" + (directory / "drop.db").string();
+  REQUIRE(run_program({"migrate"}, "", {database}).exit_code == 0);
+  // The shipped snapshot is dated 2026-11-27: older than one day from now on.
+  ServerProcess server(
+      money_environment({database, "DROP_ENV=staging", "DROP_RATES_MAX_AGE_DAYS=1"}));
+  INFO(server.err());
+  REQUIRE(server.port() != 0);
+  auto rates = http_request(server.port(), "GET", "/api/rates?base=NOK");
+  CHECK(rates.status == 503);
+  CHECK(json_string(rates.body, "code") == "unavailable");
   std::error_code ignored;
   std::filesystem::remove_all(directory, ignored);
 }
