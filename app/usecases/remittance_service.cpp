@@ -52,6 +52,14 @@ Result<Remittance, TransferFailure> RemittanceService::create(const TransferRequ
   }
   auto wallet = ledger_.wallet_of(request.user_id);
   if (!wallet) return Err{store_failure(wallet.error().message)};
+  // A pre-check, so a wallet that plainly cannot pay does not use up the quote (the ledger below
+  // is the real guard: a concurrent payment may still win, and then the quote is used).
+  const ledger::AccountId wallet_id = *wallet;
+  auto accounts = ledger_.store().lookup_accounts(std::span(&wallet_id, 1));
+  if (!accounts) return Err{store_failure(accounts.error().message)};
+  if (accounts->empty() || accounts->front().available() < quote->source.amount_minor()) {
+    return Err{TransferFailure{TransferRefusal::insufficient_funds, "insufficient funds"}};
+  }
   const Timestamp now = clock_.now();
   auto used = quotes_.mark_used(request.quote_id, now);
   if (!used) {

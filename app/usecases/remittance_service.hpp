@@ -1,10 +1,11 @@
 // RemittanceService: sending money abroad (API "transfers") and the sandbox payout rail.
 //
 // create(): the caller must be KYC approved; the quote must be theirs, NOK-funded, open and not
-// expired (it is marked used first, atomically, so one quote pays at most once; a transfer then
-// refused for funds leaves the quote used: ask a new one). One linked ledger chain, all or
-// nothing: wallet -> fx_liquidity NOK (source - fee), wallet -> fees NOK (fee),
-// fx_liquidity T -> payout_clearing T (target). Then the remittance is stored `processing`.
+// expired (it is marked used first, atomically, so one quote pays at most once). A wallet whose
+// available balance is below the amount is refused before the quote is touched; only a
+// transfer that loses a race for the last funds leaves its quote used (ask a new one). One linked
+// ledger chain, all or nothing: wallet -> fx_liquidity NOK (source - fee), wallet -> fees NOK
+// (fee), fx_liquidity T -> payout_clearing T (target). Then the remittance is stored `processing`.
 //
 // PayoutWorker (the sandbox rail): after DROP_SANDBOX_PAYOUT_DELAY_MS it completes the payout
 // (payout_clearing T -> settlement T: the money left the house's bank account at T) or, for an

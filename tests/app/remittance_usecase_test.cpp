@@ -153,8 +153,10 @@ TEST_CASE("use cases: KYC and ownership and single use and expiry and funds") {
         usecases::TransferRefusal::kyc_required);
   CHECK(refusal(world.request(ola, world.quote(kari, 1000, 0), iban)) ==
         usecases::TransferRefusal::not_found);
-  CHECK(refusal(world.request(ola, world.quote(ola, 20000, 0), iban)) ==
+  const std::string too_big = world.quote(ola, 20000, 0);
+  CHECK(refusal(world.request(ola, too_big, iban)) ==
         usecases::TransferRefusal::insufficient_funds);
+  CHECK(world.quotes.find(too_big)->status == fx::QuoteStatus::open);  // not used up
   const std::string once = world.quote(ola, 1000, 0);
   REQUIRE(world.remittances.create(world.request(ola, once, iban)).ok());
   CHECK(refusal(world.request(ola, once, iban)) == usecases::TransferRefusal::quote_used);
