@@ -171,6 +171,13 @@ int run_serve(Arguments arguments, Streams streams) {
                            static_cast<std::size_t>(settings.worker_queue_max));
   metrics.add_gauge("drop_db_connections_in_use", "Database connections leased right now.",
                     adapters.connections_in_use);
+  metrics.add_gauge("drop_ledger_batches", "Ledger group-commit batches applied (a count).",
+                    adapters.ledger_batches);
+  metrics.add_gauge("drop_ledger_batched_transfers",
+                    "Ledger transfers applied through group commit (a count).",
+                    adapters.ledger_batched_transfers);
+  metrics.add_gauge("drop_ledger_largest_batch", "The largest ledger batch so far (transfers).",
+                    adapters.ledger_largest_batch);
   metrics.add_gauge("drop_worker_queue_depth", "Requests waiting for a worker thread.",
                     [&workers] { return static_cast<double>(workers.queued()); });
   metrics.add_gauge("drop_worker_busy", "Worker threads running a request.",

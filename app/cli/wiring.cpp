@@ -120,7 +120,16 @@ Result<std::unique_ptr<Adapters>, std::string> build_adapters(const Settings& se
                     ? open_postgres(settings, *built, migrated)
                     : open_sqlite(settings, *built, migrated);
   if (!opened) return Err{opened.error()};
-  built->ledger = std::make_unique<adapters::batching::BatchingLedgerStore>(*built->ledger_engine);
+  auto batching = std::make_unique<adapters::batching::BatchingLedgerStore>(*built->ledger_engine);
+  adapters::batching::BatchingLedgerStore* stats = batching.get();
+  built->ledger_batches = [stats] { return static_cast<double>(stats->stats().batches); };
+  built->ledger_batched_transfers = [stats] {
+    return static_cast<double>(stats->stats().transfers);
+  };
+  built->ledger_largest_batch = [stats] {
+    return static_cast<double>(stats->stats().largest_batch);
+  };
+  built->ledger = std::move(batching);
   if (settings.rates_source.empty()) {
     built->rates = std::make_unique<adapters::rates::EmbeddedRateSource>();
   } else {

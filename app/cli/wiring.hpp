@@ -42,6 +42,8 @@ struct Adapters {
   // The engine's ledger store, and the group-commit store in front of it that the API uses.
   std::unique_ptr<ports::LedgerStore> ledger_engine;
   std::unique_ptr<ports::LedgerStore> ledger;
+  // Group-commit statistics of `ledger` (metrics): batches, transfers, largest batch.
+  std::function<double()> ledger_batches, ledger_batched_transfers, ledger_largest_batch;
   std::unique_ptr<ports::QuoteStore> quotes;
   std::unique_ptr<ports::TransferStore> transfers;
   std::unique_ptr<ports::QrRequestStore> qr_requests;

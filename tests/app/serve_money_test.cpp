@@ -114,6 +114,8 @@ TEST_CASE("money (SQLite): parallel transfers from one wallet that affords only 
   INFO(server.err());
   REQUIRE(server.port() != 0);
   run_parallel_transfers(server.port());
+  auto metrics = http_request(server.port(), "GET", "/metrics");
+  CHECK(metrics.body.find("drop_ledger_largest_batch ") != std::string::npos);
 }
 
 TEST_CASE("money (SQLite): a restart picks up transfers still processing") {
