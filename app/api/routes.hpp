@@ -13,6 +13,15 @@ namespace drop::api {
 void add_system_routes(http::Router& router, const app::Settings& settings);
 // POST /api/auth/dev-login (development only), POST /api/auth/logout, GET /api/me.
 void add_auth_routes(http::Router& router, const app::Settings& settings);
+// GET /api/rates, GET /api/accounts, GET /api/accounts/{id}/entries, POST /api/admin/deposits,
+// GET /api/admin/ledger/verify.
+void add_money_routes(http::Router& router, const app::Settings& settings);
+// POST /api/quotes, GET /api/quotes/{id}.
+void add_quote_routes(http::Router& router, const app::Settings& settings);
+// POST /api/transfers, GET /api/transfers/{id}, GET /api/transfers.
+void add_transfer_routes(http::Router& router, const app::Settings& settings);
+// POST /api/qr, GET /api/qr/{id}.svg, POST /api/qr/decode, POST /api/qr/pay.
+void add_qr_routes(http::Router& router, const app::Settings& settings);
 
 // Every route of the API.
 http::Router build_router(const app::Settings& settings);

@@ -16,6 +16,9 @@
 #include "http/request_log.hpp"
 #include "http/server.hpp"
 #include "json/json.hpp"
+#include "usecases/ledger_service.hpp"
+#include "usecases/qr_payment.hpp"
+#include "usecases/remittance_service.hpp"
 
 namespace drop::cli {
 
@@ -126,8 +129,36 @@ int run_serve(Arguments arguments, Streams streams) {
                     "applied " + std::to_string(migrated.size()) + " migration(s) to " +
                         settings.database.describe());
   }
-  // TODO(fx): load the RateSource (DROP_RATES_SOURCE, else the shipped ECB snapshot) here and
-  // put it in the Context; outside development refuse rates older than DROP_RATES_MAX_AGE_DAYS.
+  auto rates = adapters.rates->load();
+  if (!rates) {
+    streams.err << "drop serve: DROP_RATES_SOURCE: " << rates.error().message << "\n";
+    return 1;
+  }
+  const fx::RateTable rate_table = std::move(*rates);
+  usecases::LedgerService ledger(*adapters.ledger, *adapters.users, adapters.entropy,
+                                 adapters.clock);
+  std::vector<Currency> currencies = rate_table.currencies();
+  currencies.push_back(rate_table.base());
+  if (auto house = ledger.ensure_house_accounts(currencies); !house) {
+    streams.err << "drop serve: DATABASE_URL: house accounts: " << house.error().message << "\n";
+    return 1;
+  }
+  const auto alert = [&adapters](const std::string& text) {
+    http::log_event(adapters.clock.now(), "warn", "operator_alert", text);
+  };
+  usecases::RemittanceService remittances(ledger, *adapters.users, *adapters.quotes,
+                                          *adapters.transfers, adapters.clock,
+                                          settings.alert_large_transfer_minor, alert);
+  usecases::PayoutWorker payouts(
+      remittances, settings.sandbox_payout_delay_ms, [&adapters](const std::string& text) {
+        http::log_event(adapters.clock.now(), "error", "payout_error", text);
+      });
+  if (auto recovered = payouts.recover(); !recovered) {
+    streams.err << "drop serve: DATABASE_URL: " << recovered.error().message << "\n";
+    return 1;
+  }
+  usecases::QrPaymentService qr_payments(ledger, *adapters.users, *adapters.qr_requests,
+                                         adapters.clock);
 
   const http::Router router = api::build_router(settings);
   const http::TokenCodec tokens(settings.jwt_secret);
@@ -140,6 +171,13 @@ int run_serve(Arguments arguments, Streams streams) {
                            static_cast<std::size_t>(settings.worker_queue_max));
   metrics.add_gauge("drop_db_connections_in_use", "Database connections leased right now.",
                     adapters.connections_in_use);
+  metrics.add_gauge("drop_ledger_batches", "Ledger group-commit batches applied (a count).",
+                    adapters.ledger_batches);
+  metrics.add_gauge("drop_ledger_batched_transfers",
+                    "Ledger transfers applied through group commit (a count).",
+                    adapters.ledger_batched_transfers);
+  metrics.add_gauge("drop_ledger_largest_batch", "The largest ledger batch so far (transfers).",
+                    adapters.ledger_largest_batch);
   metrics.add_gauge("drop_worker_queue_depth", "Requests waiting for a worker thread.",
                     [&workers] { return static_cast<double>(workers.queued()); });
   metrics.add_gauge("drop_worker_busy", "Worker threads running a request.",
@@ -155,6 +193,19 @@ int run_serve(Arguments arguments, Streams streams) {
   context.revoked_tokens = adapters.revoked_tokens.get();
   context.rate_limits = adapters.rate_limits.get();
   context.metrics = &metrics;
+  context.ledger = &ledger;
+  context.quotes = adapters.quotes.get();
+  context.rates = &rate_table;
+  context.remittances = &remittances;
+  context.payouts = &payouts;
+  context.qr = &qr_payments;
+  context.pricing.spread_bps = static_cast<int>(settings.fx_spread_bps);
+  context.pricing.fee_fixed_minor = settings.fx_fee_fixed_minor;
+  context.pricing.fee_bps = static_cast<int>(settings.fx_fee_bps);
+  // Outside development, rates older than DROP_RATES_MAX_AGE_DAYS are refused (503).
+  if (!settings.development()) {
+    context.pricing.rates_max_age_days = static_cast<int>(settings.rates_max_age_days);
+  }
   context.health = &health;
   context.router = &router;
   const http::Pipeline pipeline(router, context);

@@ -2,12 +2,19 @@
 
 #include <filesystem>
 
+#include "drop/adapters/batching/batching_ledger_store.hpp"
+#include "drop/adapters/postgres/pg_ledger_store.hpp"
 #include "drop/adapters/postgres/pg_migrate.hpp"
+#include "drop/adapters/postgres/pg_money_stores.hpp"
 #include "drop/adapters/postgres/pg_pool.hpp"
 #include "drop/adapters/postgres/pg_rate_limit_store.hpp"
 #include "drop/adapters/postgres/pg_stores.hpp"
+#include "drop/adapters/rates/embedded_rate_source.hpp"
+#include "drop/adapters/rates/file_rate_source.hpp"
 #include "drop/adapters/sqlite/sqlite_database.hpp"
+#include "drop/adapters/sqlite/sqlite_ledger_store.hpp"
 #include "drop/adapters/sqlite/sqlite_migrate.hpp"
+#include "drop/adapters/sqlite/sqlite_money_stores.hpp"
 #include "drop/adapters/sqlite/sqlite_rate_limit_store.hpp"
 #include "drop/adapters/sqlite/sqlite_stores.hpp"
 
@@ -56,6 +63,10 @@ Result<void, std::string> open_sqlite(const Settings& settings, Adapters& built,
   built.users = std::make_unique<sqlite::SqliteUserStore>(database);
   built.idempotency = std::make_unique<sqlite::SqliteIdempotencyStore>(database);
   built.revoked_tokens = std::make_unique<sqlite::SqliteRevokedTokenStore>(database);
+  built.ledger_engine = std::make_unique<sqlite::SqliteLedgerStore>(database);
+  built.quotes = std::make_unique<sqlite::SqliteQuoteStore>(database);
+  built.transfers = std::make_unique<sqlite::SqliteTransferStore>(database);
+  built.qr_requests = std::make_unique<sqlite::SqliteQrRequestStore>(database);
   built.database_check = [&database] {
     return database.with_connection(
         [](sqlite::SqliteConnection& connection) { return connection.query("SELECT 1").ok(); });
@@ -83,6 +94,10 @@ Result<void, std::string> open_postgres(const Settings& settings, Adapters& buil
   built.users = std::make_unique<postgres::PgUserStore>(database);
   built.idempotency = std::make_unique<postgres::PgIdempotencyStore>(database);
   built.revoked_tokens = std::make_unique<postgres::PgRevokedTokenStore>(database);
+  built.ledger_engine = std::make_unique<postgres::PgLedgerStore>(database);
+  built.quotes = std::make_unique<postgres::PgQuoteStore>(database);
+  built.transfers = std::make_unique<postgres::PgTransferStore>(database);
+  built.qr_requests = std::make_unique<postgres::PgQrRequestStore>(database);
   built.database_check = [&database] {
     auto lease = database.acquire();
     return lease && (*lease)->exec("SELECT 1").ok();
@@ -105,6 +120,21 @@ Result<std::unique_ptr<Adapters>, std::string> build_adapters(const Settings& se
                     ? open_postgres(settings, *built, migrated)
                     : open_sqlite(settings, *built, migrated);
   if (!opened) return Err{opened.error()};
+  auto batching = std::make_unique<adapters::batching::BatchingLedgerStore>(*built->ledger_engine);
+  adapters::batching::BatchingLedgerStore* stats = batching.get();
+  built->ledger_batches = [stats] { return static_cast<double>(stats->stats().batches); };
+  built->ledger_batched_transfers = [stats] {
+    return static_cast<double>(stats->stats().transfers);
+  };
+  built->ledger_largest_batch = [stats] {
+    return static_cast<double>(stats->stats().largest_batch);
+  };
+  built->ledger = std::move(batching);
+  if (settings.rates_source.empty()) {
+    built->rates = std::make_unique<adapters::rates::EmbeddedRateSource>();
+  } else {
+    built->rates = std::make_unique<adapters::rates::FileRateSource>(settings.rates_source);
+  }
   return built;
 }
 

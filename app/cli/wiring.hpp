@@ -11,8 +11,13 @@
 #include "cli/system_ports.hpp"
 #include "config/settings.hpp"
 #include "drop/ports/idempotency_store.hpp"
+#include "drop/ports/ledger_store.hpp"
+#include "drop/ports/qr_request_store.hpp"
+#include "drop/ports/quote_store.hpp"
 #include "drop/ports/rate_limit_store.hpp"
+#include "drop/ports/rate_source.hpp"
 #include "drop/ports/revoked_token_store.hpp"
+#include "drop/ports/transfer_store.hpp"
 #include "drop/ports/user_store.hpp"
 #include "drop/result.hpp"
 
@@ -34,13 +39,22 @@ struct Adapters {
   std::unique_ptr<ports::UserStore> users;
   std::unique_ptr<ports::IdempotencyStore> idempotency;
   std::unique_ptr<ports::RevokedTokenStore> revoked_tokens;
+  // The engine's ledger store, and the group-commit store in front of it that the API uses.
+  std::unique_ptr<ports::LedgerStore> ledger_engine;
+  std::unique_ptr<ports::LedgerStore> ledger;
+  // Group-commit statistics of `ledger` (metrics): batches, transfers, largest batch.
+  std::function<double()> ledger_batches, ledger_batched_transfers, ledger_largest_batch;
+  std::unique_ptr<ports::QuoteStore> quotes;
+  std::unique_ptr<ports::TransferStore> transfers;
+  std::unique_ptr<ports::QrRequestStore> qr_requests;
+  // DROP_RATES_SOURCE (a file) or the ECB snapshot shipped with the program.
+  std::unique_ptr<ports::RateSource> rates;
   SystemClock clock;
   SystemEntropy entropy;
   // One cheap round trip to the database; false when it fails (health checks).
   std::function<bool()> database_check;
   // Connections in use (the DB pool gauge).
   std::function<double()> connections_in_use;
-  // TODO(fx): the RateSource (DROP_RATES_SOURCE or the shipped ECB snapshot) when FX lands.
 };
 
 // Opens and prepares the database of `settings`; a one-line, secret-free reason on failure

@@ -6,14 +6,24 @@
 #pragma once
 
 #include "config/settings.hpp"
+#include "drop/fx/pricing.hpp"
+#include "drop/fx/rate_table.hpp"
 #include "drop/ports/clock.hpp"
 #include "drop/ports/idempotency_store.hpp"
+#include "drop/ports/quote_store.hpp"
 #include "drop/ports/rate_limit_store.hpp"
 #include "drop/ports/revoked_token_store.hpp"
 #include "drop/ports/user_store.hpp"
 #include "http/health.hpp"
 #include "http/jwt.hpp"
 #include "http/metrics.hpp"
+
+namespace drop::usecases {
+class LedgerService;
+class RemittanceService;
+class PayoutWorker;
+class QrPaymentService;
+}  // namespace drop::usecases
 
 namespace drop::http {
 
@@ -31,7 +41,15 @@ struct Context {
   Metrics* metrics = nullptr;
   Health* health = nullptr;
   const Router* router = nullptr;  // for GET /api/openapi.json
-  // TODO(fx): RateSource / quote use cases when the FX work lands (rates endpoint, quotes).
+  // Money: the ledger use cases (house accounts, wallets, deposits), the quote store, the rates
+  // loaded at start-up (immutable) and the pricing policy from the settings.
+  usecases::LedgerService* ledger = nullptr;
+  ports::QuoteStore* quotes = nullptr;
+  const fx::RateTable* rates = nullptr;
+  fx::PricingPolicy pricing;
+  usecases::RemittanceService* remittances = nullptr;
+  usecases::PayoutWorker* payouts = nullptr;
+  usecases::QrPaymentService* qr = nullptr;
 };
 
 // `count` random bytes as lowercase hex, from ctx.entropy.

@@ -86,7 +86,8 @@ struct Harness {
                 }});
     metrics = std::make_unique<Metrics>(std::vector<Metrics::RouteLabel>{});
     context = {&settings, &clock,       &entropy,      &tokens, &users, &idempotency,
-               &revoked,  &rate_limits, metrics.get(), &health, &router};
+               &revoked,  &rate_limits, metrics.get(), &health, &router,
+               nullptr,   nullptr,      nullptr,       {},      nullptr, nullptr, nullptr};
     pipeline = std::make_unique<Pipeline>(router, context);
   }
 

@@ -75,7 +75,8 @@ Result<Quote, QuoteRefusal> make_quote(const RateTable& table, const QuoteReques
                std::string(table.source_name()),
                now,
                now.plus_seconds(ttl_s),
-               QuoteStatus::open};
+               QuoteStatus::open,
+               std::string{}};
 }
 
 }  // namespace drop::fx

@@ -44,6 +44,8 @@ struct Quote {
   Timestamp created_at;
   Timestamp expires_at;
   QuoteStatus status = QuoteStatus::open;
+  // Who asked for it (the API user id; empty when not stored for a user, as `drop fx quote`).
+  std::string owner_id;
 
   // The status a reader should see at `now`: an open quote past its expiry reads "expired".
   QuoteStatus status_at(Timestamp now) const;

@@ -1,0 +1,114 @@
+// RemittanceService: sending money abroad (API "transfers") and the sandbox payout rail.
+//
+// create(): the caller must be KYC approved; the quote must be theirs, NOK-funded, open and not
+// expired (it is marked used first, atomically, so one quote pays at most once). A wallet whose
+// available balance is below the amount is refused before the quote is touched; only a
+// transfer that loses a race for the last funds leaves its quote used (ask a new one). One linked
+// ledger chain, all or nothing: wallet -> fx_liquidity NOK (source - fee), wallet -> fees NOK
+// (fee), fx_liquidity T -> payout_clearing T (target). Then the remittance is stored `processing`.
+//
+// PayoutWorker (the sandbox rail): after DROP_SANDBOX_PAYOUT_DELAY_MS it completes the payout
+// (payout_clearing T -> settlement T: the money left the house's bank account at T) or, for an
+// IBAN ending "0000", fails it and refunds everything (a NEW linked chain reversing the three
+// legs, the fee included), then marks it failed -> refunded and logs an operator alert. At
+// start-up it picks up every remittance still processing. Ledger ids derive from the
+// remittance id, and status changes are compare-and-set, so a step repeated after a crash or
+// by a second instance changes nothing.
+// Thread-safety: create() and process() may run concurrently; the worker owns one thread.
+#pragma once
+
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <mutex>
+#include <string>
+#include <thread>
+
+#include "drop/ports/quote_store.hpp"
+#include "drop/ports/transfer_store.hpp"
+#include "usecases/ledger_service.hpp"
+
+namespace drop::usecases {
+
+enum class TransferRefusal : std::uint8_t {
+  kyc_required = 1,
+  not_found = 2,  // no such quote, or not the caller's
+  quote_used = 3,
+  quote_expired = 4,
+  unsupported_currency = 5,  // the quote is not funded in NOK
+  insufficient_funds = 6,
+  store = 7,  // see message
+};
+
+struct TransferFailure {
+  TransferRefusal refusal;
+  std::string message;
+};
+
+struct TransferRequest {
+  std::string user_id;
+  std::string quote_id;
+  remittance::Recipient recipient;  // validated by the caller (IBAN mod-97, name, country)
+  std::string reference;
+};
+
+// `alert(text)`: an operator alert (logged now; Slack later).
+using Alert = std::function<void(const std::string& text)>;
+
+class RemittanceService {
+ public:
+  RemittanceService(LedgerService& ledger, ports::UserStore& users, ports::QuoteStore& quotes,
+                    ports::TransferStore& transfers, const ports::Clock& clock,
+                    std::int64_t alert_large_transfer_minor, Alert alert)
+      : ledger_(ledger),
+        users_(users),
+        quotes_(quotes),
+        transfers_(transfers),
+        clock_(clock),
+        alert_large_transfer_minor_(alert_large_transfer_minor),
+        alert_(std::move(alert)) {}
+
+  Result<remittance::Remittance, TransferFailure> create(const TransferRequest& request);
+
+  // The sandbox rail's step for one processing remittance: pays out or refunds. Returns the
+  // new status (unchanged when the remittance is no longer processing).
+  Result<remittance::Status, TransferFailure> process(const std::string& remittance_id);
+
+  ports::TransferStore& transfers() { return transfers_; }
+
+ private:
+  LedgerService& ledger_;
+  ports::UserStore& users_;
+  ports::QuoteStore& quotes_;
+  ports::TransferStore& transfers_;
+  const ports::Clock& clock_;
+  std::int64_t alert_large_transfer_minor_;
+  Alert alert_;
+};
+
+// Runs RemittanceService::process for each scheduled remittance after a delay, on one thread.
+class PayoutWorker {
+ public:
+  PayoutWorker(RemittanceService& service, std::int64_t delay_ms, Alert log_error);
+  ~PayoutWorker();  // stops; unprocessed remittances stay processing (picked up next start)
+  PayoutWorker(const PayoutWorker&) = delete;
+  PayoutWorker& operator=(const PayoutWorker&) = delete;
+
+  // Schedules every remittance still processing (start-up recovery). Returns how many.
+  Result<std::size_t, ports::PortError> recover();
+  void schedule(const std::string& remittance_id);
+
+ private:
+  void run();
+  RemittanceService& service_;
+  const std::int64_t delay_ms_;
+  Alert log_error_;
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  std::deque<std::pair<std::chrono::steady_clock::time_point, std::string>> queue_;
+  bool stopping_ = false;
+  std::thread thread_;
+};
+
+}  // namespace drop::usecases
