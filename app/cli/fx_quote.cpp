@@ -18,6 +18,7 @@
 #include <random>
 #include <string>
 
+#include "api/quote_json.hpp"
 #include "cli/command.hpp"
 #include "drop/adapters/rates/embedded_rate_source.hpp"
 #include "drop/adapters/rates/file_rate_source.hpp"
@@ -106,35 +107,6 @@ Timestamp wall_clock_now() {
   return Timestamp{std::chrono::duration_cast<std::chrono::microseconds>(since_epoch).count()};
 }
 
-std::string quote_json(const fx::Quote& quote, Timestamp now) {
-  json::Buffer buffer;
-  json::Writer writer(buffer);
-  writer.StartObject();
-  json::write_key(writer, "id");
-  json::write_string(writer, quote.id);
-  json::write_key(writer, "source");
-  json::write_money(writer, quote.source);
-  json::write_key(writer, "target");
-  json::write_money(writer, quote.target);
-  json::write_key(writer, "fee");
-  json::write_money(writer, quote.fee);
-  json::write_key(writer, "rate");
-  json::write_string(writer, quote.rate.to_string());
-  json::write_key(writer, "mid_rate");
-  json::write_string(writer, fx::mid_rate_for_display(quote.mid).to_string());
-  json::write_key(writer, "spread_bps");
-  writer.Int(quote.spread_bps);
-  json::write_key(writer, "rate_as_of");
-  json::write_string(writer, format_date(quote.rate_as_of));
-  json::write_key(writer, "created_at");
-  json::write_string(writer, format_rfc3339(quote.created_at));
-  json::write_key(writer, "expires_at");
-  json::write_string(writer, format_rfc3339(quote.expires_at));
-  json::write_key(writer, "status");
-  json::write_string(writer, fx::to_string(quote.status_at(now)));
-  writer.EndObject();
-  return json::to_string(buffer);
-}
 
 }  // namespace
 
@@ -169,7 +141,7 @@ int run_fx_quote(Arguments arguments, Streams streams) {
     streams.err << "drop fx quote: refused: " << fx::to_string(quote.error()) << "\n";
     return 1;
   }
-  streams.out << quote_json(*quote, now) << "\n";
+  streams.out << api::quote_json(*quote, now) << "\n";
   return 0;
 }
 
