@@ -52,16 +52,16 @@ struct HttpResponse {
 };
 
 enum class HttpErrorKind {
-  invalid_url,    // not an absolute http(s) URL
-  insecure_url,   // plain http to a host that is not loopback
-  resolve,        // the host name did not resolve
-  connect,        // connection refused / reset / unreachable
-  tls,            // handshake or certificate verification failed
-  timeout,        // a deadline passed
-  too_large,      // the response exceeded the size limit
-  protocol,       // the peer's answer is not valid HTTP/1.1
-  circuit_open,   // the service's circuit breaker is open: not attempted
-  overloaded,     // the service's concurrency limit is reached: not attempted
+  invalid_url,   // not an absolute http(s) URL
+  insecure_url,  // plain http to a host that is not loopback
+  resolve,       // the host name did not resolve
+  connect,       // connection refused / reset / unreachable
+  tls,           // handshake or certificate verification failed
+  timeout,       // a deadline passed
+  too_large,     // the response exceeded the size limit
+  protocol,      // the peer's answer is not valid HTTP/1.1
+  circuit_open,  // the service's circuit breaker is open: not attempted
+  overloaded,    // the service's concurrency limit is reached: not attempted
 };
 std::string_view to_string(HttpErrorKind kind);
 
