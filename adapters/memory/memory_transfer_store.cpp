@@ -15,7 +15,8 @@ Result<void, PortError> MemoryTransferStore::insert(const Remittance& remittance
     return Err{PortError{PortError::Kind::conflict, "remittance id exists"}};
   }
   for (const auto& [id, row] : rows_) {
-    if (row.remittance.quote_id == remittance.quote_id) {
+    if (row.remittance.quote_id == remittance.quote_id &&
+        row.remittance.status != remittance::Status::rejected) {
       return Err{PortError{PortError::Kind::conflict, "quote already used by a remittance"}};
     }
   }
@@ -41,7 +42,7 @@ Result<ports::RemittancePage, PortError> MemoryTransferStore::list_by_user(
   std::vector<const Remittance*> mine;
   for (const auto& [id, row] : rows_) {
     const Remittance& item = row.remittance;
-    if (item.user_id != user_id) continue;
+    if (item.user_id != user_id || !remittance::is_visible(item.status)) continue;
     if (after && std::make_pair(item.created_at.unix_us, item.id) >=
                      std::make_pair(after->created_at_us, after->id)) {
       continue;
@@ -58,16 +59,20 @@ Result<ports::RemittancePage, PortError> MemoryTransferStore::list_by_user(
   return page;
 }
 
-Result<std::vector<Remittance>, PortError> MemoryTransferStore::list_processing(std::size_t limit) {
+Result<std::vector<Remittance>, PortError> MemoryTransferStore::list_unfinished(
+    Timestamp changed_before, std::size_t limit) {
+  using remittance::Status;
   std::lock_guard lock(mutex_);
   std::vector<Remittance> processing;
   for (const auto& [id, row] : rows_) {
-    if (row.remittance.status == remittance::Status::processing) {
+    const Status status = row.remittance.status;
+    if ((status == Status::pending || status == Status::processing || status == Status::failed) &&
+        row.remittance.updated_at < changed_before) {
       processing.push_back(row.remittance);
     }
   }
   std::sort(processing.begin(), processing.end(),
-            [](const Remittance& a, const Remittance& b) { return a.created_at < b.created_at; });
+            [](const Remittance& a, const Remittance& b) { return a.updated_at < b.updated_at; });
   if (processing.size() > limit) processing.resize(limit);
   return processing;
 }

@@ -121,6 +121,16 @@ Result<fx::Quote, QuoteStoreError> PgQuoteStore::mark_used(std::string_view id, 
   return Err{refused(fx::QuoteUseError::quote_expired)};
 }
 
+Result<bool, PortError> PgQuoteStore::release(std::string_view id, Timestamp used_at) {
+  auto rows = run(pool_,
+                  "UPDATE quotes SET used_at_us = NULL WHERE id = $1 AND used_at_us = $2 AND NOT "
+                  "EXISTS (SELECT 1 FROM remittances WHERE quote_id = $1 AND status <> "
+                  "'rejected') RETURNING id",
+                  {std::string(id), text(used_at.unix_us)});
+  if (!rows) return Err{rows.error()};
+  return rows->rows() == 1;
+}
+
 // --- remittances -------------------------------------------------------------------------------
 
 Result<void, PortError> PgTransferStore::insert(const Remittance& r) {
@@ -158,9 +168,9 @@ Result<ports::RemittancePage, PortError> PgTransferStore::list_by_user(
   }
   auto rows = run(pool_,
                   "SELECT " + std::string(remittance_columns) +
-                      " FROM remittances WHERE user_id = $1 AND ($2::bigint IS NULL OR "
-                      "(created_at_us, id) < ($2::bigint, $3::text)) ORDER BY created_at_us DESC, "
-                      "id DESC LIMIT $4",
+                      " FROM remittances WHERE user_id = $1 AND status NOT IN ('pending', "
+                      "'rejected') AND ($2::bigint IS NULL OR (created_at_us, id) < ($2::bigint, "
+                      "$3::text)) ORDER BY created_at_us DESC, id DESC LIMIT $4",
                   {std::string(user_id),
                    after ? std::optional<std::string>(text(after->created_at_us)) : std::nullopt,
                    after ? std::optional<std::string>(after->id) : std::nullopt,
@@ -176,12 +186,13 @@ Result<ports::RemittancePage, PortError> PgTransferStore::list_by_user(
   return page;
 }
 
-Result<std::vector<Remittance>, PortError> PgTransferStore::list_processing(std::size_t limit) {
+Result<std::vector<Remittance>, PortError> PgTransferStore::list_unfinished(
+    Timestamp changed_before, std::size_t limit) {
   auto rows = run(pool_,
                   "SELECT " + std::string(remittance_columns) +
-                      " FROM remittances WHERE status = 'processing' ORDER BY created_at_us "
-                      "LIMIT $1",
-                  {text(static_cast<std::int64_t>(limit))});
+                      " FROM remittances WHERE status IN ('pending', 'processing', 'failed') AND "
+                      "updated_at_us < $1 ORDER BY updated_at_us LIMIT $2",
+                  {text(changed_before.unix_us), text(static_cast<std::int64_t>(limit))});
   if (!rows) return Err{rows.error()};
   std::vector<Remittance> items;
   for (int i = 0; i < rows->rows(); ++i) items.push_back(remittance_from_row(*rows, i));

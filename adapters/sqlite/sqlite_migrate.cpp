@@ -45,7 +45,41 @@ Result<SchemaStatus, PortError> schema_status(SqliteDatabase& database) {
   return SchemaStatus{*version, program_version()};
 }
 
+namespace {
+
+// Foreign keys are off while migrations run (SQLite's prescribed way to rebuild a table that
+// others reference; the pragma is a no-op inside a transaction), and each migration must pass
+// foreign_key_check before it commits. Back on afterwards, whatever happened.
+Result<void, PortError> set_foreign_keys(SqliteDatabase& database, bool on) {
+  return database.with_connection([&](SqliteConnection& connection) {
+    return connection.exec_script(on ? "PRAGMA foreign_keys = ON" : "PRAGMA foreign_keys = OFF");
+  });
+}
+
+Result<void, PortError> check_foreign_keys(SqliteConnection& connection, int version) {
+  auto broken = connection.query("PRAGMA foreign_key_check");
+  if (!broken) return Err{broken.error()};
+  if (!broken->empty()) {
+    return Err{PortError{PortError::Kind::corrupt, "migration " + std::to_string(version) +
+                                                       " left rows breaking a foreign key"}};
+  }
+  return {};
+}
+
+Result<std::vector<int>, PortError> apply_missing(SqliteDatabase& database);
+
+}  // namespace
+
 Result<std::vector<int>, PortError> migrate(SqliteDatabase& database) {
+  if (auto off = set_foreign_keys(database, false); !off) return Err{off.error()};
+  auto applied = apply_missing(database);
+  if (auto on = set_foreign_keys(database, true); !on) return Err{on.error()};
+  return applied;
+}
+
+namespace {
+
+Result<std::vector<int>, PortError> apply_missing(SqliteDatabase& database) {
   std::vector<int> applied;
   for (const embedded::Migration& migration : embedded::migrations()) {
     auto outcome = database.write_transaction<bool>(
@@ -59,6 +93,9 @@ Result<std::vector<int>, PortError> migrate(SqliteDatabase& database) {
             error.message = "migration " + std::to_string(migration.version) + " (" +
                             std::string(migration.name) + ") failed: " + error.message;
             return Err{error};
+          }
+          if (auto checked = check_foreign_keys(connection, migration.version); !checked) {
+            return Err{checked.error()};
           }
           // PRAGMA takes no parameters; the version is our own integer, not input.
           if (auto set = connection.exec_script("PRAGMA user_version = " +
@@ -78,5 +115,7 @@ Result<std::vector<int>, PortError> migrate(SqliteDatabase& database) {
   }
   return applied;
 }
+
+}  // namespace
 
 }  // namespace drop::adapters::sqlite

@@ -106,6 +106,18 @@ Result<fx::Quote, QuoteStoreError> SqliteQuoteStore::mark_used(std::string_view 
   return Err{refused(fx::QuoteUseError::quote_expired)};
 }
 
+Result<bool, PortError> SqliteQuoteStore::release(std::string_view id, Timestamp used_at) {
+  return database_.write_transaction<bool>(
+      [&](SqliteConnection& connection) -> Result<bool, PortError> {
+        auto updated = connection.query(
+            "UPDATE quotes SET used_at_us = NULL WHERE id = ?1 AND used_at_us = ?2 AND NOT EXISTS "
+            "(SELECT 1 FROM remittances WHERE quote_id = ?1 AND status <> 'rejected')",
+            {std::string(id), used_at.unix_us});
+        if (!updated) return Err{updated.error()};
+        return connection.changes() == 1;
+      });
+}
+
 // --- remittances -------------------------------------------------------------------------------
 
 Result<void, PortError> SqliteTransferStore::insert(const Remittance& r) {
@@ -153,8 +165,9 @@ Result<ports::RemittancePage, PortError> SqliteTransferStore::list_by_user(
   auto rows = database_.with_connection([&](SqliteConnection& connection) {
     return connection.query(
         "SELECT " + std::string(remittance_columns) +
-            " FROM remittances WHERE user_id = ?1 AND (?2 IS NULL OR (created_at_us, id) < (?2, "
-            "?3)) ORDER BY created_at_us DESC, id DESC LIMIT ?4",
+            " FROM remittances WHERE user_id = ?1 AND status NOT IN ('pending', 'rejected') AND "
+            "(?2 IS NULL OR (created_at_us, id) < (?2, ?3)) ORDER BY created_at_us DESC, id DESC "
+            "LIMIT ?4",
         {std::string(user_id),
          after ? SqliteValue(after->created_at_us) : SqliteValue(std::monostate{}),
          after ? SqliteValue(after->id) : SqliteValue(std::monostate{}),
@@ -169,12 +182,13 @@ Result<ports::RemittancePage, PortError> SqliteTransferStore::list_by_user(
   return page;
 }
 
-Result<std::vector<Remittance>, PortError> SqliteTransferStore::list_processing(std::size_t limit) {
+Result<std::vector<Remittance>, PortError> SqliteTransferStore::list_unfinished(
+    Timestamp changed_before, std::size_t limit) {
   auto rows = database_.with_connection([&](SqliteConnection& connection) {
     return connection.query("SELECT " + std::string(remittance_columns) +
-                                " FROM remittances WHERE status = 'processing' ORDER BY "
-                                "created_at_us LIMIT ?1",
-                            {static_cast<std::int64_t>(limit)});
+                                " FROM remittances WHERE status IN ('pending', 'processing', "
+                                "'failed') AND updated_at_us < ?1 ORDER BY updated_at_us LIMIT ?2",
+                            {changed_before.unix_us, static_cast<std::int64_t>(limit)});
   });
   if (!rows) return Err{rows.error()};
   std::vector<Remittance> items;

@@ -151,7 +151,9 @@ Response create_transfer(const Request& request, Context& context) {
 Response get_transfer(const Request& request, Context& context) {
   auto found = context.remittances->transfers().find(request.path_param("id"));
   if (!found) return port_failure(request, context, found.error());
-  if (!*found || (*found)->user_id != request.principal.user_id) {
+  // pending (being funded) and rejected (refused before money moved) are internal states.
+  if (!*found || (*found)->user_id != request.principal.user_id ||
+      !remittance::is_visible((*found)->status)) {
     return http::problem(ErrorCode::not_found, "No such transfer.", request.request_id);
   }
   return Response::json(200, transfer_json(**found));

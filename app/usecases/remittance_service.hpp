@@ -2,18 +2,27 @@
 //
 // create(): the caller must be KYC approved; the quote must be theirs, NOK-funded, open and not
 // expired (it is marked used first, atomically, so one quote pays at most once). A wallet whose
-// available balance is below the amount is refused before the quote is touched; only a
-// transfer that loses a race for the last funds leaves its quote used (ask a new one). One linked
-// ledger chain, all or nothing: wallet -> fx_liquidity NOK (source - fee), wallet -> fees NOK
-// (fee), fx_liquidity T -> payout_clearing T (target). Then the remittance is stored `processing`.
+// available balance is below the amount is refused before the quote is touched. Then, in this
+// order: the remittance is stored `pending` (the durable intent), its funding chain goes to the
+// ledger as one linked chain, all or nothing (wallet -> fx_liquidity NOK (source - fee),
+// wallet -> fees NOK (fee), fx_liquidity T -> payout_clearing T (target)), and the remittance
+// moves to `processing`. When the ledger refuses the chain (a concurrent payment won the last
+// funds) the remittance becomes `rejected` and the quote is released for another try. When the
+// store fails half-way (outcome unknown) the remittance stays `pending` and process() finishes
+// it: the chain's ids derive from the remittance id, so applying it again either finds it
+// (`exists`) or is refused for good (the ledger records state-dependent refusals by id).
 //
-// PayoutWorker (the sandbox rail): after DROP_SANDBOX_PAYOUT_DELAY_MS it completes the payout
-// (payout_clearing T -> settlement T: the money left the house's bank account at T) or, for an
-// IBAN ending "0000", fails it and refunds everything (a NEW linked chain reversing the three
-// legs, the fee included), then marks it failed -> refunded and logs an operator alert. At
-// start-up it picks up every remittance still processing. Ledger ids derive from the
-// remittance id, and status changes are compare-and-set, so a step repeated after a crash or
-// by a second instance changes nothing.
+// process() moves one remittance on from wherever it stopped: pending -> (funded) processing or
+// rejected; processing -> completed (payout_clearing T -> settlement T: the money left the
+// house's bank account at T) or, for an IBAN ending "0000", failed -> refunded (a NEW linked
+// chain reversing the three legs, the fee included; an operator alert). Every step is a
+// compare-and-set on the status plus ledger transfers with derived ids, so a step repeated after
+// a crash or by a second instance changes nothing.
+//
+// PayoutWorker runs process() on one thread, DROP_SANDBOX_PAYOUT_DELAY_MS after scheduling. At
+// start-up and then every sweep interval it schedules every unfinished remittance (pending,
+// processing, failed) that nobody has moved for a while, so nothing accepted is ever left
+// half-done, even when the instance that accepted it crashed.
 // Thread-safety: create() and process() may run concurrently; the worker owns one thread.
 #pragma once
 
@@ -22,6 +31,7 @@
 #include <deque>
 #include <functional>
 #include <mutex>
+#include <set>
 #include <string>
 #include <thread>
 
@@ -76,8 +86,13 @@ class RemittanceService {
   Result<remittance::Status, TransferFailure> process(const std::string& remittance_id);
 
   ports::TransferStore& transfers() { return transfers_; }
+  const ports::Clock& clock() const { return clock_; }
 
  private:
+  Result<void, TransferFailure> use_quote(const std::string& quote_id, Timestamp now);
+  Result<void, TransferFailure> fund(const remittance::Remittance& item, ledger::AccountId wallet);
+  Result<remittance::Status, TransferFailure> refund(const remittance::Remittance& item);
+
   LedgerService& ledger_;
   ports::UserStore& users_;
   ports::QuoteStore& quotes_;
@@ -95,8 +110,14 @@ class PayoutWorker {
   PayoutWorker(const PayoutWorker&) = delete;
   PayoutWorker& operator=(const PayoutWorker&) = delete;
 
-  // Schedules every remittance still processing (start-up recovery). Returns how many.
-  Result<std::size_t, ports::PortError> recover();
+  // How long a remittance must have been left unchanged before a periodic sweep finishes it
+  // (longer than any request takes, so the sweep rarely races the instance that is working on
+  // it; a race is harmless anyway).
+  static constexpr std::int64_t sweep_unchanged_for_us = 60'000'000;
+
+  // Schedules every unfinished remittance unchanged for `unchanged_for_us` (0 at start-up: all).
+  // Returns how many.
+  Result<std::size_t, ports::PortError> recover(std::int64_t unchanged_for_us = 0);
   void schedule(const std::string& remittance_id);
 
  private:
@@ -107,6 +128,8 @@ class PayoutWorker {
   std::mutex mutex_;
   std::condition_variable wake_;
   std::deque<std::pair<std::chrono::steady_clock::time_point, std::string>> queue_;
+  std::set<std::string> queued_;  // the ids in queue_ (each waits once)
+  const std::chrono::seconds sweep_interval_{30};
   bool stopping_ = false;
   std::thread thread_;
 };

@@ -187,7 +187,7 @@ void run_transfer_store_contract(MakeStores make_stores) {
     CHECK((*events)[1].detail == "rail");
     CHECK((*events)[2].status == Status::refunded);
   }
-  SECTION("list_by_user pages newest first; list_processing oldest first") {
+  SECTION("list_by_user pages newest first; list_unfinished oldest change first") {
     auto stores = make_stores();
     setup(stores, 5);
     for (int i = 0; i < 5; ++i) {
@@ -214,9 +214,45 @@ void run_transfer_store_contract(MakeStores make_stores) {
     CHECK_FALSE(third->next_cursor);
     CHECK(stores->transfers->list_by_user("usr_u", 10, std::nullopt)->items.empty());
     CHECK_FALSE(stores->transfers->list_by_user("usr_t", 2, std::string_view("junk")).ok());
-    auto processing = stores->transfers->list_processing(10);
-    REQUIRE(processing->size() == 4);
-    CHECK((*processing)[0].id == drop::remittance::remittance_id(base + 8));
+    auto unfinished = stores->transfers->list_unfinished(money_now.plus_seconds(60), 10);
+    REQUIRE(unfinished->size() == 4);
+    CHECK((*unfinished)[0].id == drop::remittance::remittance_id(base + 8));
+    // Only those unchanged before the given time.
+    auto older = stores->transfers->list_unfinished(money_now.plus_seconds(3), 10);
+    REQUIRE(older->size() == 2);
+    CHECK((*older)[1].id == drop::remittance::remittance_id(base + 16));
+    CHECK(stores->transfers->list_unfinished(money_now.plus_seconds(60), 1)->size() == 1);
+  }
+  SECTION("pending and rejected are internal; a rejected remittance frees its quote") {
+    auto stores = make_stores();
+    setup(stores, 1);
+    auto item = contract_remittance(base, "quo_0", "usr_t", money_now);
+    item.status = Status::pending;
+    REQUIRE(stores->quotes->mark_used("quo_0", money_now).ok());
+    REQUIRE(stores->transfers->insert(item).ok());
+    CHECK(stores->transfers->list_by_user("usr_t", 10, std::nullopt)->items.empty());
+    auto unfinished = stores->transfers->list_unfinished(money_now.plus_seconds(1), 10);
+    REQUIRE(unfinished->size() == 1);
+    CHECK((*unfinished)[0].status == Status::pending);
+    REQUIRE(*stores->transfers->transition(item.id, Status::pending, Status::rejected, "refused",
+                                           money_now.plus_seconds(1)));
+    CHECK(stores->transfers->list_by_user("usr_t", 10, std::nullopt)->items.empty());
+    CHECK(stores->transfers->list_unfinished(money_now.plus_seconds(60), 10)->empty());
+    CHECK_FALSE(*stores->quotes->release("quo_0", money_now.plus_seconds(5)));  // not that use
+    CHECK(*stores->quotes->release("quo_0", money_now));
+    CHECK_FALSE(*stores->quotes->release("quo_0", money_now));  // once
+    CHECK(stores->quotes->find("quo_0")->status == drop::fx::QuoteStatus::open);
+    // The quote pays again, through a new remittance.
+    REQUIRE(stores->quotes->mark_used("quo_0", money_now.plus_seconds(2)).ok());
+    const auto second = contract_remittance(base + 8, "quo_0", "usr_t", money_now.plus_seconds(2));
+    REQUIRE(stores->transfers->insert(second).ok());
+    auto listed = stores->transfers->list_by_user("usr_t", 10, std::nullopt);
+    REQUIRE(listed->items.size() == 1);
+    CHECK(listed->items[0].id == second.id);
+    // A third remittance on the same quote is refused while the second holds it.
+    CHECK_FALSE(
+        stores->transfers->insert(contract_remittance(base + 16, "quo_0", "usr_t", money_now))
+            .ok());
   }
 }
 

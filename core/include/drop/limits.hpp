@@ -74,4 +74,7 @@ static_assert(currency_exponent_max <= 18, "10^exponent must fit in int64");
 // Amount (< 10^15) times an 8-digit rate times 10^exponent difference stays far below 2^127.
 static_assert(fx_amount_minor_max <= 1'000'000'000'000'000);
 
+// Unfinished remittances the payout worker schedules per sweep (the rest wait for the next).
+inline constexpr std::size_t payout_recovery_batch_max = 10'000;
+
 }  // namespace drop::limits

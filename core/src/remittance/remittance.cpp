@@ -14,10 +14,18 @@ std::string_view to_string(Status status) {
       return "completed";
     case Status::failed:
       return "failed";
+    case Status::pending:
+      return "pending";
+    case Status::rejected:
+      return "rejected";
     case Status::refunded:
       return "refunded";
   }
   return "processing";
+}
+
+bool is_visible(Status status) {
+  return status != Status::pending && status != Status::rejected;
 }
 
 std::optional<Status> parse_status(std::string_view text) {
@@ -25,6 +33,8 @@ std::optional<Status> parse_status(std::string_view text) {
   if (text == "completed") return Status::completed;
   if (text == "failed") return Status::failed;
   if (text == "refunded") return Status::refunded;
+  if (text == "pending") return Status::pending;
+  if (text == "rejected") return Status::rejected;
   return std::nullopt;
 }
 

@@ -31,6 +31,11 @@ class QuoteStore {
   // Atomically applies Quote::use(now) to the stored quote; returns the used quote, or
   // not_found / quote_used / quote_expired.
   virtual Result<fx::Quote, QuoteStoreError> mark_used(std::string_view id, Timestamp now) = 0;
+  // Undoes mark_used(id, used_at) when the transfer that used the quote was refused before any
+  // money moved: the quote is open again (until it expires). True when it was released; false
+  // (nothing changed) when it is not used at `used_at`. REQUIRES: no remittance that is not
+  // rejected holds the quote (the SQL adapters also check this in the same statement).
+  virtual Result<bool, PortError> release(std::string_view id, Timestamp used_at) = 0;
 };
 
 }  // namespace drop::ports

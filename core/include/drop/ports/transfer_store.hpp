@@ -28,20 +28,21 @@ class TransferStore {
   virtual ~TransferStore() = default;
 
   // Stores a new remittance and its first event (its status), atomically. Fails when the id
-  // exists or its quote is already used by another remittance (conflict from memory, invalid
-  // from the SQL adapters' constraints).
+  // exists or its quote is already used by another remittance that is not rejected (conflict
+  // from memory, invalid from the SQL adapters' constraints).
   virtual Result<void, PortError> insert(const remittance::Remittance& remittance) = 0;
 
   virtual Result<std::optional<remittance::Remittance>, PortError> find(std::string_view id) = 0;
 
-  // The user's remittances, newest first. `cursor` as returned by a previous page (opaque).
+  // The user's visible remittances (not pending, not rejected), newest first. `cursor` as returned by a previous page (opaque).
   // REQUIRES: 1 <= limit <= 100. A malformed cursor: invalid.
   virtual Result<RemittancePage, PortError> list_by_user(
       std::string_view user_id, std::size_t limit, std::optional<std::string_view> cursor) = 0;
 
-  // Up to `limit` remittances still processing, oldest first (the payout worker's start-up).
-  virtual Result<std::vector<remittance::Remittance>, PortError> list_processing(
-      std::size_t limit) = 0;
+  // Up to `limit` unfinished remittances (pending, processing or failed) last changed before
+  // `changed_before`, oldest change first: what the payout worker finishes after a crash.
+  virtual Result<std::vector<remittance::Remittance>, PortError> list_unfinished(
+      Timestamp changed_before, std::size_t limit) = 0;
 
   // Moves the remittance from `from` to `to` and appends an event; false (nothing changed) when
   // it is not in `from` (or does not exist).

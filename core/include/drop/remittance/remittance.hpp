@@ -1,7 +1,14 @@
 // Remittance: money sent abroad from a user's NOK wallet at a quoted rate, and its life:
+//   pending -> processing                  (the funding chain applied: the wallet is debited)
+//   pending -> rejected                    (the ledger refused the funding chain: no money
+//                                           moved; the quote may be used again)
 //   processing -> completed                (the payout rail paid the recipient)
 //   processing -> failed -> refunded       (the rail refused; the wallet got everything back
 //                                           through a new linked ledger chain)
+// `pending` is the durable intent written BEFORE any money moves, so a crash between the
+// ledger and the remittance row can always be finished (the funding chain is applied again by
+// id: it either exists or is refused for good). `pending` and `rejected` are internal: the
+// API never lists them.
 // The ledger ids of its legs derive from `ledger_base_id` (see remittance_ledger_id), so every
 // step can be retried safely (ledger transfer ids are idempotent). Value types.
 #pragma once
@@ -16,7 +23,16 @@
 
 namespace drop::remittance {
 
-enum class Status : std::uint8_t { processing = 1, completed = 2, failed = 3, refunded = 4 };
+enum class Status : std::uint8_t {
+  processing = 1,
+  completed = 2,
+  failed = 3,
+  refunded = 4,
+  pending = 5,   // internal: written before the funding chain
+  rejected = 6,  // internal: the funding chain was refused; nothing moved
+};
+// Whether the API shows a remittance in this status (pending and rejected are internal).
+bool is_visible(Status status);
 std::string_view to_string(Status status);
 std::optional<Status> parse_status(std::string_view text);
 

@@ -20,11 +20,13 @@ class MemoryQuoteStore final : public ports::QuoteStore {
   Result<void, ports::PortError> insert(const fx::Quote& quote) override;
   Result<fx::Quote, ports::QuoteStoreError> find(std::string_view id) const override;
   Result<fx::Quote, ports::QuoteStoreError> mark_used(std::string_view id, Timestamp now) override;
+  Result<bool, ports::PortError> release(std::string_view id, Timestamp used_at) override;
 
  private:
   const std::size_t capacity_;
   mutable std::mutex mutex_;
   std::map<std::string, fx::Quote, std::less<>> quotes_;
+  std::map<std::string, Timestamp, std::less<>> used_at_;  // of each used quote
 };
 
 }  // namespace drop::adapters::memory

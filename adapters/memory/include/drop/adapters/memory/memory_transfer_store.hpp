@@ -18,8 +18,8 @@ class MemoryTransferStore final : public ports::TransferStore {
       std::string_view id) override;
   Result<ports::RemittancePage, ports::PortError> list_by_user(
       std::string_view user_id, std::size_t limit, std::optional<std::string_view> cursor) override;
-  Result<std::vector<remittance::Remittance>, ports::PortError> list_processing(
-      std::size_t limit) override;
+  Result<std::vector<remittance::Remittance>, ports::PortError> list_unfinished(
+      Timestamp changed_before, std::size_t limit) override;
   Result<bool, ports::PortError> transition(std::string_view id, remittance::Status from,
                                             remittance::Status to, std::string_view detail,
                                             Timestamp now) override;

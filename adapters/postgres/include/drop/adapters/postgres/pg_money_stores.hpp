@@ -17,6 +17,7 @@ class PgQuoteStore final : public ports::QuoteStore {
   Result<void, ports::PortError> insert(const fx::Quote& quote) override;
   Result<fx::Quote, ports::QuoteStoreError> find(std::string_view id) const override;
   Result<fx::Quote, ports::QuoteStoreError> mark_used(std::string_view id, Timestamp now) override;
+  Result<bool, ports::PortError> release(std::string_view id, Timestamp used_at) override;
 
  private:
   PgPool& pool_;
@@ -30,8 +31,8 @@ class PgTransferStore final : public ports::TransferStore {
       std::string_view id) override;
   Result<ports::RemittancePage, ports::PortError> list_by_user(
       std::string_view user_id, std::size_t limit, std::optional<std::string_view> cursor) override;
-  Result<std::vector<remittance::Remittance>, ports::PortError> list_processing(
-      std::size_t limit) override;
+  Result<std::vector<remittance::Remittance>, ports::PortError> list_unfinished(
+      Timestamp changed_before, std::size_t limit) override;
   Result<bool, ports::PortError> transition(std::string_view id, remittance::Status from,
                                             remittance::Status to, std::string_view detail,
                                             Timestamp now) override;
