@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# HTTP benchmark: wrk against GET /api/health of `drop serve`, nginx serving the same bytes as a
-# static file, and a minimal Node.js http server -- same machine, same wrk settings, one run
-# each. Also: idle RSS of drop after start, and the time from exec to the first 200 on
+# HTTP benchmark: wrk against GET /api/health and GET /api/rates of `drop serve`, nginx serving
+# the same bytes as static files, and a minimal Node.js http server answering the same bytes --
+# same machine, same wrk settings, one run each. /api/rates is rate limited (120/min/IP), so
+# every wrk request carries an X-Forwarded-For from a rotating set of 20,000 client addresses
+# (drop runs with DROP_TRUSTED_PROXY_HOPS=1, as behind a load balancer): the responses are 200s,
+# each one a real rate-limit decision; nginx and Node get the same request bytes. Also: idle RSS of drop after start, and the time from exec to the first 200 on
 # /api/health. Prints a Markdown table for docs/performance.md. Figures are for reading only.
 #
 # Usage: scripts/bench_http.sh [path/to/drop]   (default: builds the release preset)
@@ -23,6 +26,16 @@ connections=${BENCH_CONNECTIONS:-64}
 threads=${BENCH_THREADS:-2}
 work=$(mktemp -d /tmp/drop-bench.XXXXXX)
 pids=()
+cat >"$work/clients.lua" <<'LUA'
+-- One request per call, each from the next of 20,000 client addresses (X-Forwarded-For).
+local counter = 0
+request = function()
+  counter = (counter + 1) % 20000
+  local ip = string.format("10.0.%d.%d", math.floor(counter / 256), counter % 256)
+  return wrk.format("GET", nil, {["X-Forwarded-For"] = ip})
+end
+LUA
+bench() { wrk -t"$threads" -c"$connections" -d"$duration" --latency -s "$work/clients.lua" "$1" >"$2"; }
 cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; rm -rf "$work"; }
 trap cleanup EXIT
 
@@ -54,19 +67,21 @@ p99() { awk '/ 99%/ {print $2}' "$1"; }
 # --- drop ----------------------------------------------------------------------------------
 drop_port=$(free_port)
 read -r start_ms drop_pid < <(start_and_time "http://127.0.0.1:$drop_port/api/health" env \
-  PORT="$drop_port" DROP_ENV=development JWT_SECRET=bench-secret-bench-secret-bench-secret-00 \
+  PORT="$drop_port" DROP_ENV=development DROP_TRUSTED_PROXY_HOPS=1 JWT_SECRET=bench-secret-bench-secret-bench-secret-00 \
   DATABASE_URL="sqlite:$work/drop.db" "$drop" serve)
 pids+=("$drop_pid")
 sleep 0.5
 rss_kb=$(awk '/VmRSS/ {print $2}' "/proc/$drop_pid/status")
 curl -s "http://127.0.0.1:$drop_port/api/health" >"$work/health.json"
-wrk -t"$threads" -c"$connections" -d"$duration" --latency "http://127.0.0.1:$drop_port/api/health" >"$work/drop.txt"
+curl -s "http://127.0.0.1:$drop_port/api/rates" >"$work/rates.json"
+bench "http://127.0.0.1:$drop_port/api/health" "$work/drop.txt"
+bench "http://127.0.0.1:$drop_port/api/rates" "$work/drop_rates.txt"
 rss_after_kb=$(awk '/VmRSS/ {print $2}' "/proc/$drop_pid/status")
 kill -TERM "$drop_pid"
 while kill -0 "$drop_pid" 2>/dev/null; do sleep 0.05; done
 # A second start on the now-migrated database (the usual restart).
 read -r restart_ms drop_pid < <(start_and_time "http://127.0.0.1:$drop_port/api/health" env \
-  PORT="$drop_port" DROP_ENV=development JWT_SECRET=bench-secret-bench-secret-bench-secret-00 \
+  PORT="$drop_port" DROP_ENV=development DROP_TRUSTED_PROXY_HOPS=1 JWT_SECRET=bench-secret-bench-secret-bench-secret-00 \
   DATABASE_URL="sqlite:$work/drop.db" "$drop" serve)
 pids+=("$drop_pid")
 kill -TERM "$drop_pid"
@@ -75,6 +90,7 @@ kill -TERM "$drop_pid"
 nginx_port=$(free_port)
 mkdir -p "$work/nginx/api" "$work/nginx/logs"
 cp "$work/health.json" "$work/nginx/api/health"
+cp "$work/rates.json" "$work/nginx/api/rates"
 cat >"$work/nginx.conf" <<CONF
 worker_processes auto;
 pid $work/nginx.pid;
@@ -87,37 +103,41 @@ http {
   server {
     listen 127.0.0.1:$nginx_port;
     location = /api/health { root $work/nginx; default_type application/json; }
+    location = /api/rates { root $work/nginx; default_type application/json; }
   }
 }
 CONF
 nginx -c "$work/nginx.conf" -g 'daemon off;' 2>/dev/null &
 pids+=("$!")
 sleep 0.5
-wrk -t"$threads" -c"$connections" -d"$duration" --latency "http://127.0.0.1:$nginx_port/api/health" >"$work/nginx.txt"
+bench "http://127.0.0.1:$nginx_port/api/health" "$work/nginx.txt"
+bench "http://127.0.0.1:$nginx_port/api/rates" "$work/nginx_rates.txt"
 
 # --- Node.js ----------------------------------------------------------------------------------
 node_port=$(free_port)
-BODY=$(cat "$work/health.json") node -e '
-const body = process.env.BODY;
+HEALTH=$(cat "$work/health.json") RATES=$(cat "$work/rates.json") node -e '
+const health = process.env.HEALTH, rates = process.env.RATES;
 require("http").createServer((request, response) => {
   response.writeHead(200, {"Content-Type": "application/json"});
-  response.end(body);
+  response.end(request.url === "/api/rates" ? rates : health);
 }).listen(Number(process.argv[1]), "127.0.0.1");' "$node_port" &
 pids+=("$!")
 sleep 0.5
-wrk -t"$threads" -c"$connections" -d"$duration" --latency "http://127.0.0.1:$node_port/api/health" >"$work/node.txt"
+bench "http://127.0.0.1:$node_port/api/health" "$work/node.txt"
+bench "http://127.0.0.1:$node_port/api/rates" "$work/node_rates.txt"
 
-drop_rps=$(awk '/Requests\/sec/ {print $2}' "$work/drop.txt")
-nginx_rps=$(awk '/Requests\/sec/ {print $2}' "$work/nginx.txt")
-node_rps=$(awk '/Requests\/sec/ {print $2}' "$work/node.txt")
+rps() { awk '/Requests\/sec/ {print $2}' "$1"; }
+non2xx() { awk '/Non-2xx/ {n = $5} END {print n + 0}' "$1"; }
 ratio() { python3 -c "print(f'{$1 / $2:.2f}')"; }
 echo
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); wrk -t$threads -c$connections -d$duration"
 echo
-echo "| server | requests/s | p99 latency | drop / this |"
-echo "| --- | ---: | ---: | ---: |"
-echo "| drop serve (GET /api/health) | $drop_rps | $(p99 "$work/drop.txt") | 1.00 |"
-echo "| nginx $(nginx -v 2>&1 | cut -d/ -f2) static file | $nginx_rps | $(p99 "$work/nginx.txt") | $(ratio "$drop_rps" "$nginx_rps") |"
-echo "| Node.js $(node --version) http | $node_rps | $(p99 "$work/node.txt") | $(ratio "$drop_rps" "$node_rps") |"
+echo "| path | drop req/s | nginx req/s | Node req/s | drop / nginx | drop / Node | drop p99 | drop non-2xx |"
+echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+for path in health rates; do
+  suffix=$([ "$path" = health ] && echo "" || echo "_rates")
+  d=$(rps "$work/drop$suffix.txt"); n=$(rps "$work/nginx$suffix.txt"); j=$(rps "$work/node$suffix.txt")
+  echo "| GET /api/$path | $d | $n | $j | $(ratio "$d" "$n") | $(ratio "$d" "$j") | $(p99 "$work/drop$suffix.txt") | $(non2xx "$work/drop$suffix.txt") |"
+done
 echo
 echo "drop: exec to first 200 on /api/health: ${start_ms} ms with a new database (migrations applied), ${restart_ms} ms on a migrated one; idle RSS after start: $((rss_kb / 1024)).$(((rss_kb % 1024) * 10 / 1024)) MB (after the wrk run: $((rss_after_kb / 1024)) MB)"

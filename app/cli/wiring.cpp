@@ -11,6 +11,7 @@
 #include "drop/adapters/postgres/pg_stores.hpp"
 #include "drop/adapters/rates/embedded_rate_source.hpp"
 #include "drop/adapters/rates/file_rate_source.hpp"
+#include "drop/adapters/memory/memory_rate_limit_store.hpp"
 #include "drop/adapters/sqlite/sqlite_database.hpp"
 #include "drop/adapters/sqlite/sqlite_ledger_store.hpp"
 #include "drop/adapters/sqlite/sqlite_migrate.hpp"
@@ -48,6 +49,7 @@ Result<void, std::string> prepare_schema(const Settings& settings, Database& dat
 Result<void, std::string> open_sqlite(const Settings& settings, Adapters& built,
                                       std::vector<int>& migrated) {
   namespace sqlite = drop::adapters::sqlite;
+  namespace memory = drop::adapters::memory;
   const auto parent = std::filesystem::path(settings.database.url).parent_path();
   std::error_code ignored;
   if (!parent.empty()) std::filesystem::create_directories(parent, ignored);
@@ -59,7 +61,12 @@ Result<void, std::string> open_sqlite(const Settings& settings, Adapters& built,
       settings, database, [](auto& d) { return sqlite::migrate(d); },
       [](auto& d) { return sqlite::schema_status(d); }, migrated);
   if (!prepared) return prepared;
-  built.rate_limits = std::make_unique<sqlite::SqliteRateLimitStore>(database);
+  // SQLite is one host and one writer, so one server process: its rate-limit state lives in
+  // that process's memory (exact within it, millions of decisions a second) instead of costing
+  // a durable write per request on the database's single writer, which the ledger needs. What a
+  // restart forgets is at most one window of each limit. PostgreSQL, shared by many instances,
+  // keeps the rate_limits table. (The SQLite adapter's store passes the same contract.)
+  built.rate_limits = std::make_unique<memory::MemoryRateLimitStore>();
   built.users = std::make_unique<sqlite::SqliteUserStore>(database);
   built.idempotency = std::make_unique<sqlite::SqliteIdempotencyStore>(database);
   built.revoked_tokens = std::make_unique<sqlite::SqliteRevokedTokenStore>(database);
