@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "drop/assert.hpp"
+#include "libpq_lazy.hpp"
 
 namespace drop::adapters::postgres {
 
@@ -232,6 +233,9 @@ Result<std::unique_ptr<PgConnection>, PortError> PgPool::connect() const {
                           "1",
                           "30",
                           nullptr};
+  if (auto missing = libpq_load_failure()) {
+    return Err{PortError{PortError::Kind::unavailable, "cannot use PostgreSQL: " + *missing}};
+  }
   auto connection = std::make_unique<PgConnection>(PQconnectdbParams(keywords, values, 1));
   if (connection->raw() == nullptr) {
     return Err{PortError{PortError::Kind::internal, "libpq could not allocate a connection"}};

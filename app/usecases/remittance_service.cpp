@@ -3,9 +3,8 @@
 #include <algorithm>
 #include <chrono>
 
-#include "drop/limits.hpp"
-
 #include "drop/ledger/transfer.hpp"
+#include "drop/limits.hpp"
 
 namespace drop::usecases {
 
@@ -142,10 +141,9 @@ Result<void, TransferFailure> RemittanceService::fund(const Remittance& item,
   }
   const Timestamp now = clock_.now();
   if (!applied) {
-    auto rejected = transfers_.transition(item.id, Status::pending, Status::rejected,
-                                          "the ledger refused the funding chain: " +
-                                              applied.error().message,
-                                          now);
+    auto rejected = transfers_.transition(
+        item.id, Status::pending, Status::rejected,
+        "the ledger refused the funding chain: " + applied.error().message, now);
     if (!rejected) return Err{store_failure(rejected.error().message)};
     (void)quotes_.release(item.quote_id, item.created_at);  // a failure leaves it used: harmless
     if (applied.error().error == MoneyError::insufficient_funds) {
@@ -193,9 +191,13 @@ Result<Status, TransferFailure> RemittanceService::process(const std::string& re
     if (!moved) return Err{store_failure(moved.error().message)};
     return Status::completed;
   }
-  auto failed = transfers_.transition(item.id, Status::processing, Status::failed,
-                                      "sandbox rail refused the payout (IBAN ends 0000)",
-                                      clock_.now());
+  // The refund chain first, then failed and refunded back to back: a client polling the
+  // remittance rarely sees `failed` alone, and a crash anywhere here is finished by process()
+  // (a processing remittance is refunded again by the same ids; a failed one is moved on).
+  if (auto refunded = apply_refund(item); !refunded) return Err{refunded.error()};
+  auto failed =
+      transfers_.transition(item.id, Status::processing, Status::failed,
+                            "sandbox rail refused the payout (IBAN ends 0000)", clock_.now());
   if (!failed) return Err{store_failure(failed.error().message)};
   if (!*failed) {
     // Another instance moved it on: finish its refund if it stopped half-way.
@@ -205,14 +207,17 @@ Result<Status, TransferFailure> RemittanceService::process(const std::string& re
     return *now_item ? (*now_item)->status : item.status;
   }
   item.status = Status::failed;
-  alert_("payout failed for " + item.id + "; refunding the wallet " + item.debited.to_decimal() +
-         " " + std::string(item.debited.currency().code()));
-  return refund(item);
+  auto done = refund(item);
+  if (done) {
+    alert_("payout failed for " + item.id + "; the wallet was refunded " +
+           item.debited.to_decimal() + " " + std::string(item.debited.currency().code()));
+  }
+  return done;
 }
 
-// failed -> refunded: a NEW linked chain reversing the three legs (the fee included). Its ids
-// derive from the remittance, so a refund repeated after a crash answers `exists`.
-Result<Status, TransferFailure> RemittanceService::refund(const Remittance& item) {
+// The refund: a NEW linked chain reversing the three legs (the fee included). Its ids derive
+// from the remittance, so a refund repeated after a crash answers `exists`.
+Result<void, TransferFailure> RemittanceService::apply_refund(const Remittance& item) {
   const auto base = remittance::parse_remittance_id(item.id);
   if (!base) return Err{store_failure("malformed remittance id " + item.id)};
   auto wallet = ledger_.wallet_of(item.user_id);
@@ -233,6 +238,12 @@ Result<Status, TransferFailure> RemittanceService::refund(const Remittance& item
   }
   auto refunded = ledger_.apply(std::move(chain));
   if (!refunded) return Err{store_failure(refunded.error().message)};
+  return {};
+}
+
+// failed -> refunded (the refund chain applied again first: `exists` when it already is).
+Result<Status, TransferFailure> RemittanceService::refund(const Remittance& item) {
+  if (auto refunded = apply_refund(item); !refunded) return Err{refunded.error()};
   auto done = transfers_.transition(item.id, Status::failed, Status::refunded,
                                     "wallet refunded in full", clock_.now());
   if (!done) return Err{store_failure(done.error().message)};

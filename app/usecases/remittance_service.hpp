@@ -91,6 +91,7 @@ class RemittanceService {
  private:
   Result<void, TransferFailure> use_quote(const std::string& quote_id, Timestamp now);
   Result<void, TransferFailure> fund(const remittance::Remittance& item, ledger::AccountId wallet);
+  Result<void, TransferFailure> apply_refund(const remittance::Remittance& item);
   Result<remittance::Status, TransferFailure> refund(const remittance::Remittance& item);
 
   LedgerService& ledger_;

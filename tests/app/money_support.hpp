@@ -94,12 +94,13 @@ class MoneyApi {
     return JsonBody(call("GET", "/api/accounts", session).body).integer("/data/0/balance/amount");
   }
 
-  // Polls GET /api/transfers/{id} until its status leaves "processing" (at most ~10 s).
+  // Polls GET /api/transfers/{id} until it settles: "completed" or "refunded" ("failed" is the
+  // moment between a refused payout and its refund), at most ~10 s.
   std::string settled_status(const Session& session, const std::string& id) const {
     std::string status;
     for (int i = 0; i < 200; ++i) {
       status = JsonBody(call("GET", "/api/transfers/" + id, session).body).text("/status");
-      if (status != "processing") break;
+      if (status != "processing" && status != "failed") break;
       std::this_thread::sleep_for(std::chrono::milliseconds(50));
     }
     return status;

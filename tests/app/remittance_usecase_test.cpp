@@ -4,6 +4,11 @@
 // ending 0000) refunds in full through a new chain with failed -> refunded events, a quote pays
 // once, KYC and funds are enforced, and the ledger verifies after every step.
 #include <catch2/catch.hpp>
+#include <chrono>
+#include <functional>
+#include <mutex>
+#include <thread>
+#include <utility>
 
 #include "contract/stores_contract.hpp"
 #include "drop/adapters/memory/memory_ledger_store.hpp"
@@ -12,12 +17,6 @@
 #include "drop/adapters/memory/memory_transfer_store.hpp"
 #include "drop/fx/quote.hpp"
 #include "usecases/remittance_service.hpp"
-
-#include <chrono>
-#include <functional>
-#include <mutex>
-#include <thread>
-#include <utility>
 
 using namespace drop;
 using drop::remittance::Status;
@@ -82,9 +81,7 @@ class FaultyLedgerStore final : public ports::LedgerStore {
   Result<std::size_t, ports::PortError> expire_pending(Timestamp now) override {
     return inner_.expire_pending(now);
   }
-  Result<ledger::LedgerSnapshot, ports::PortError> snapshot() override {
-    return inner_.snapshot();
-  }
+  Result<ledger::LedgerSnapshot, ports::PortError> snapshot() override { return inner_.snapshot(); }
 
  private:
   static ports::PortError unavailable() {
@@ -288,8 +285,9 @@ std::string only_remittance(World& world) {
 
 }  // namespace
 
-TEST_CASE("recovery: a ledger reply lost after commit leaves the remittance pending, "
-          "process() finishes it and the wallet is debited once") {
+TEST_CASE(
+    "recovery: a ledger reply lost after commit leaves the remittance pending, "
+    "process() finishes it and the wallet is debited once") {
   World world;
   const std::string ola = world.user("ola", users::KycStatus::approved);
   REQUIRE(world.ledger.deposit(ola, 10000, "cash").ok());
@@ -300,7 +298,7 @@ TEST_CASE("recovery: a ledger reply lost after commit leaves the remittance pend
   CHECK(sent.error().refusal == usecases::TransferRefusal::store);
   const std::string id = only_remittance(world);
   CHECK(status_of(world, id) == Status::pending);
-  CHECK(world.balance(ola) == 6000);  // the chain did apply
+  CHECK(world.balance(ola) == 6000);                                          // the chain did apply
   CHECK(world.transfers.list_by_user(ola, 10, std::nullopt)->items.empty());  // not shown yet
   CHECK(*world.remittances.process(id) == Status::completed);
   CHECK(world.balance(ola) == 6000);  // applied again by id: `exists`, not a second debit
@@ -308,15 +306,15 @@ TEST_CASE("recovery: a ledger reply lost after commit leaves the remittance pend
   CHECK(world.verified());
 }
 
-TEST_CASE("recovery: a ledger that failed before applying: process() funds the remittance "
-          "later, exactly once") {
+TEST_CASE(
+    "recovery: a ledger that failed before applying: process() funds the remittance "
+    "later, exactly once") {
   World world;
   const std::string ola = world.user("ola", users::KycStatus::approved);
   REQUIRE(world.ledger.deposit(ola, 10000, "cash").ok());
   world.faulty_ledger.fail_next = true;
   REQUIRE_FALSE(world.remittances
-                    .create(world.request(ola, world.quote(ola, 4000, 0),
-                                          "DE89370400440532013000"))
+                    .create(world.request(ola, world.quote(ola, 4000, 0), "DE89370400440532013000"))
                     .ok());
   const std::string id = only_remittance(world);
   CHECK(world.balance(ola) == 10000);
@@ -326,8 +324,9 @@ TEST_CASE("recovery: a ledger that failed before applying: process() funds the r
   CHECK(world.verified());
 }
 
-TEST_CASE("recovery: losing the race for the last funds rejects the remittance and frees "
-          "the quote") {
+TEST_CASE(
+    "recovery: losing the race for the last funds rejects the remittance and frees "
+    "the quote") {
   World world;
   const std::string ola = world.user("ola", users::KycStatus::approved);
   const std::string kari = world.user("kari", users::KycStatus::approved);
@@ -363,8 +362,9 @@ TEST_CASE("recovery: losing the race for the last funds rejects the remittance a
   CHECK(world.verified());
 }
 
-TEST_CASE("recovery: a status change lost after the money moved still answers success, and "
-          "process() moves the remittance on") {
+TEST_CASE(
+    "recovery: a status change lost after the money moved still answers success, and "
+    "process() moves the remittance on") {
   World world;
   const std::string ola = world.user("ola", users::KycStatus::approved);
   REQUIRE(world.ledger.deposit(ola, 10000, "cash").ok());
@@ -379,8 +379,9 @@ TEST_CASE("recovery: a status change lost after the money moved still answers su
   CHECK(world.verified());
 }
 
-TEST_CASE("recovery: a crash between failed and refunded: process() finishes the refund "
-          "once") {
+TEST_CASE(
+    "recovery: a crash between failed and refunded: process() finishes the refund "
+    "once") {
   World world;
   const std::string ola = world.user("ola", users::KycStatus::approved);
   REQUIRE(world.ledger.deposit(ola, 10000, "cash").ok());
@@ -401,15 +402,15 @@ TEST_CASE("recovery: a crash between failed and refunded: process() finishes the
   CHECK(world.verified());
 }
 
-TEST_CASE("recovery: the payout worker's start-up recovery finishes pending, processing and "
-          "failed remittances") {
+TEST_CASE(
+    "recovery: the payout worker's start-up recovery finishes pending, processing and "
+    "failed remittances") {
   World world;
   const std::string ola = world.user("ola", users::KycStatus::approved);
   REQUIRE(world.ledger.deposit(ola, 30000, "cash").ok());
   world.faulty_ledger.lose_reply = true;  // one left pending
   REQUIRE_FALSE(world.remittances
-                    .create(world.request(ola, world.quote(ola, 4000, 0),
-                                          "DE89370400440532013000"))
+                    .create(world.request(ola, world.quote(ola, 4000, 0), "DE89370400440532013000"))
                     .ok());
   world.clock.now_ = world.clock.now_.plus_seconds(1);
   // one left processing
