@@ -113,8 +113,12 @@ Result<Remittance, TransferFailure> RemittanceService::create(const TransferRequ
     return Err{store_failure(stored.error().message)};
   }
   if (item.debited.amount_minor() >= alert_large_transfer_minor_) {
-    alert_("large transfer " + item.id + ": " + item.debited.to_decimal() + " " +
-           std::string(nok.code()) + " by " + item.user_id);
+    if (notifier_ != nullptr) {
+      notifier_->notify(ports::large_transfer_alert(item.id, item.user_id, item.debited));
+    } else {
+      alert_("large transfer " + item.id + ": " + item.debited.to_decimal() + " " +
+             std::string(nok.code()) + " by " + item.user_id);
+    }
   }
   return item;
 }
@@ -163,8 +167,13 @@ Result<Status, TransferFailure> RemittanceService::process(const std::string& re
   auto done = transfers_.transition(item.id, Status::failed, Status::refunded,
                                     "wallet refunded in full", now);
   if (!done) return Err{store_failure(done.error().message)};
-  alert_("payout failed for " + item.id + "; the wallet was refunded " + item.debited.to_decimal() +
-         " " + std::string(nok.code()));
+  if (notifier_ != nullptr) {
+    notifier_->notify(ports::payout_failed_alert(item.id, item.user_id, item.debited,
+                                                 "the payout rail refused; wallet refunded"));
+  } else {
+    alert_("payout failed for " + item.id + "; the wallet was refunded " +
+           item.debited.to_decimal() + " " + std::string(nok.code()));
+  }
   return Status::refunded;
 }
 
