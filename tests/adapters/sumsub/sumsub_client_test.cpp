@@ -54,8 +54,9 @@ TEST_CASE("sumsub client: creates an applicant with a signed request") {
   auto created = rig.client.create_applicant("usr_0a1b");
   REQUIRE(created.ok());
   CHECK(created->size() == 24);
-  REQUIRE(rig.http.requests().size() == 1);
-  const auto& sent = rig.http.requests().front();
+  const auto requests = rig.http.requests();
+  REQUIRE(requests.size() == 1);
+  const auto& sent = requests.front();
   CHECK(sent.method == "POST");
   CHECK(sent.url == "/resources/applicants?levelName=basic-kyc-level");
   CHECK(sent.body == "{\"externalUserId\":\"usr_0a1b\"}");
@@ -87,7 +88,8 @@ TEST_CASE("sumsub client: a WebSDK access token in the documented shape") {
   REQUIRE(token.ok());
   CHECK(token->token.rfind("_act-", 0) == 0);
   CHECK(token->level_name == "basic-kyc-level");
-  const auto& sent = rig.http.requests().front();
+  const auto requests = rig.http.requests();
+  const auto& sent = requests.front();
   CHECK(sent.url == "/resources/accessTokens/sdk");
   rapidjson::Document body;
   body.Parse(sent.body.c_str());

@@ -35,7 +35,7 @@ TEST_CASE("sumsub signing: the body is signed byte for byte") {
 
 TEST_CASE("sumsub signing: HMAC-SHA256/512 and SHA-256 hex match openssl") {
   const std::string key = "webhook-secret";
-  for (const std::string data : {std::string(), std::string("a"), std::string(1000, 'x')}) {
+  for (const std::string& data : {std::string(), std::string("a"), std::string(1000, 'x')}) {
     CHECK(hmac_hex(DigestAlgorithm::hmac_sha256_hex, key, data) ==
           drop_test::openssl_digest("sha256", data, &key));
     CHECK(hmac_hex(DigestAlgorithm::hmac_sha512_hex, key, data) ==

@@ -99,7 +99,7 @@ TEST_CASE("sumsub webhook: events are read as the rules need them") {
 
 TEST_CASE("sumsub webhook: an authentic body that is not an event is malformed") {
   const SumsubWebhookVerifier verifier(secret);
-  for (const std::string body :
+  for (const std::string& body :
        {std::string("not json"), std::string("[]"), std::string("{\"type\":\"applicantReviewed\"}"),
         std::string("{\"type\":\"x\",\"applicantId\":\"a\",\"createdAtMs\":\"yesterday\"}")}) {
     INFO(body);
