@@ -6,6 +6,7 @@
 
 #include "drop/adapters/sumsub/sumsub_errors.hpp"
 #include "drop/adapters/sumsub/sumsub_signing.hpp"
+#include "drop/limits.hpp"
 
 namespace drop::adapters::sumsub {
 
@@ -13,7 +14,7 @@ using ports::PortError;
 
 namespace {
 
-constexpr std::size_t id_bytes_max = 128;
+constexpr std::size_t id_bytes_max = limits::kyc_id_bytes_max;
 
 // RFC 3986 percent-encoding of everything but unreserved characters.
 std::string percent_encode(std::string_view text) {

@@ -3,6 +3,7 @@
 #include <rapidjson/document.h>
 
 #include "drop/adapters/sumsub/sumsub_signing.hpp"
+#include "drop/limits.hpp"
 
 namespace drop::adapters::sumsub {
 
@@ -10,7 +11,7 @@ using ports::WebhookRefusal;
 
 namespace {
 
-constexpr std::size_t id_bytes_max = 128;
+constexpr std::size_t id_bytes_max = limits::kyc_id_bytes_max;
 constexpr std::size_t labels_max = 32;
 
 std::optional<std::string> string_member(const rapidjson::Value& object, const char* name) {

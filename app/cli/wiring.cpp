@@ -128,31 +128,6 @@ std::unique_ptr<http_client::HttpClient> make_outbound_client(const Settings& /*
   return nullptr;
 }
 
-// Alerts: Slack over the outbound client when configured, else the log.
-void build_notifier(const Settings& settings, Adapters& built) {
-  if (!settings.slack_webhook_url.empty() && built.outbound) {
-    adapters::slack::SlackOptions options;
-    options.webhook_url = settings.slack_webhook_url;
-    const ports::Clock& clock = built.clock;
-    auto slack = std::make_unique<adapters::slack::SlackNotifier>(
-        options, *built.outbound, clock, adapters::slack::SlackNotifier::Sleep{},
-        [&clock](const std::string& message) {
-          http::log_event(clock.now(), "warn", "alert_not_delivered", message);
-        });
-    adapters::slack::SlackNotifier* raw = slack.get();
-    built.flush_alerts = [raw](std::int64_t deadline_ms) { raw->shutdown(deadline_ms); };
-    built.notifier = std::move(slack);
-    return;
-  }
-  if (!settings.slack_webhook_url.empty()) {
-    http::log_event(built.clock.now(), "warn", "slack_not_wired",
-                    "SLACK_WEBHOOK_URL is set but no outbound HTTPS client is wired: alerts go "
-                    "to the log");
-  }
-  built.notifier = std::make_unique<LogNotifier>(built.clock);
-  built.flush_alerts = [](std::int64_t) {};
-}
-
 // Sumsub: the webhook verifier always (it refuses everything without a secret); the API client
 // only with an outbound client and every SUMSUB_* setting it needs.
 void build_kyc(const Settings& settings, Adapters& built) {
@@ -172,6 +147,31 @@ void build_kyc(const Settings& settings, Adapters& built) {
 }
 
 }  // namespace
+
+std::unique_ptr<ports::Notifier> make_notifier(const Settings& settings,
+                                               http_client::HttpClient* outbound,
+                                               const ports::Clock& clock,
+                                               std::function<void(std::int64_t)>& flush) {
+  if (!settings.slack_webhook_url.empty() && outbound != nullptr) {
+    adapters::slack::SlackOptions options;
+    options.webhook_url = settings.slack_webhook_url;
+    auto slack = std::make_unique<adapters::slack::SlackNotifier>(
+        options, *outbound, clock, adapters::slack::SlackNotifier::Sleep{},
+        [&clock](const std::string& message) {
+          http::log_event(clock.now(), "warn", "alert_not_delivered", message);
+        });
+    adapters::slack::SlackNotifier* raw = slack.get();
+    flush = [raw](std::int64_t deadline_ms) { raw->shutdown(deadline_ms); };
+    return slack;
+  }
+  if (!settings.slack_webhook_url.empty()) {
+    http::log_event(clock.now(), "warn", "slack_not_wired",
+                    "SLACK_WEBHOOK_URL is set but no outbound HTTPS client is wired: alerts go "
+                    "to the log");
+  }
+  flush = [](std::int64_t) {};
+  return std::make_unique<LogNotifier>(clock);
+}
 
 Adapters::Adapters() = default;
 Adapters::~Adapters() = default;
@@ -199,7 +199,8 @@ Result<std::unique_ptr<Adapters>, std::string> build_adapters(const Settings& se
     built->rates = std::make_unique<adapters::rates::FileRateSource>(settings.rates_source);
   }
   built->outbound = make_outbound_client(settings);
-  build_notifier(settings, *built);
+  built->notifier =
+      make_notifier(settings, built->outbound.get(), built->clock, built->flush_alerts);
   build_kyc(settings, *built);
   return built;
 }

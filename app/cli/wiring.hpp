@@ -80,4 +80,14 @@ struct Adapters {
 Result<std::unique_ptr<Adapters>, std::string> build_adapters(const Settings& settings,
                                                               std::vector<int>& migrated);
 
+// Operator alerts for `settings`: Slack over `outbound` when SLACK_WEBHOOK_URL is set and an
+// outbound client is given, else one JSON line per alert on stdout (LogNotifier). Needs no
+// database, so code that runs before build_adapters (the secrets refresher raising "secrets
+// refresh failing") can have its own. `flush` receives the graceful-shutdown flush (deadline
+// in milliseconds). REQUIRES: `outbound` and `clock` outlive the notifier.
+std::unique_ptr<ports::Notifier> make_notifier(const Settings& settings,
+                                               http_client::HttpClient* outbound,
+                                               const ports::Clock& clock,
+                                               std::function<void(std::int64_t)>& flush);
+
 }  // namespace drop::app

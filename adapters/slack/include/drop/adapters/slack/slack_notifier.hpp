@@ -24,6 +24,7 @@
 #include <thread>
 
 #include "drop/adapters/http_client/http_client.hpp"
+#include "drop/limits.hpp"
 #include "drop/ports/clock.hpp"
 #include "drop/ports/notifier.hpp"
 
@@ -31,7 +32,7 @@ namespace drop::adapters::slack {
 
 struct SlackOptions {
   std::string webhook_url;  // https (or loopback http for fakes); never logged
-  std::size_t queue_max = 256;
+  std::size_t queue_max = limits::alert_queue_max;
   std::int64_t interval_ms = 1000;
   int attempts_max = 5;
   std::int64_t backoff_initial_ms = 1000;
