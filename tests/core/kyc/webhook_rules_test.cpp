@@ -1,9 +1,9 @@
 // The KYC webhook rules of drop/kyc/webhook.hpp: Sumsub's createdAtMs text as epoch
 // milliseconds (checked against values computed with `date -u`), and which events move a user
 // to which status; "newer" is strict.
-#include "drop/kyc/webhook.hpp"
-
 #include <catch2/catch.hpp>
+
+#include "drop/kyc/webhook.hpp"
 
 using drop::kyc::parse_created_at_ms;
 using drop::kyc::RejectType;
@@ -20,10 +20,10 @@ TEST_CASE("kyc webhook: createdAtMs parses as UTC milliseconds") {
 }
 
 TEST_CASE("kyc webhook: malformed createdAtMs is refused") {
-  for (const char* text : {"", "2020-02-21", "2020-02-30 13:23:19.002", "2020-02-21 24:00:00",
-                           "2020-02-21 13:60:00", "2020-02-21 13:23:19.", "2020-02-21 13:23:19Z",
-                           "2020-02-21 13:23:19.0021", "2020-02-21X13:23:19", "2020-02-21 1a:23:19",
-                           "1582291399002"}) {
+  for (const char* text :
+       {"", "2020-02-21", "2020-02-30 13:23:19.002", "2020-02-21 24:00:00", "2020-02-21 13:60:00",
+        "2020-02-21 13:23:19.", "2020-02-21 13:23:19Z", "2020-02-21 13:23:19.0021",
+        "2020-02-21X13:23:19", "2020-02-21 1a:23:19", "1582291399002"}) {
     INFO(text);
     CHECK_FALSE(parse_created_at_ms(text).has_value());
   }
