@@ -10,6 +10,7 @@ http::Router build_router(const app::Settings& settings) {
   add_quote_routes(router, settings);
   add_transfer_routes(router, settings);
   add_qr_routes(router, settings);
+  add_kyc_routes(router, settings);
   return router;
 }
 

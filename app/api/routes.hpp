@@ -22,6 +22,8 @@ void add_quote_routes(http::Router& router, const app::Settings& settings);
 void add_transfer_routes(http::Router& router, const app::Settings& settings);
 // POST /api/qr, GET /api/qr/{id}.svg, POST /api/qr/decode, POST /api/qr/pay.
 void add_qr_routes(http::Router& router, const app::Settings& settings);
+// POST /api/kyc/token, POST /api/webhooks/sumsub.
+void add_kyc_routes(http::Router& router, const app::Settings& settings);
 
 // Every route of the API.
 http::Router build_router(const app::Settings& settings);

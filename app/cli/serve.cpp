@@ -1,6 +1,7 @@
 // drop serve: the HTTP server. Reads the settings, opens the database, builds the route table,
 // the pipeline, the worker pool and the Beast server, serves until SIGTERM/SIGINT, drains, and
 // exits 0. A bad setting or an unusable database stops start-up with one line on stderr.
+#include <algorithm>
 #include <condition_variable>
 #include <mutex>
 #include <ostream>
@@ -16,6 +17,7 @@
 #include "http/request_log.hpp"
 #include "http/server.hpp"
 #include "json/json.hpp"
+#include "usecases/kyc_service.hpp"
 #include "usecases/ledger_service.hpp"
 #include "usecases/qr_payment.hpp"
 #include "usecases/remittance_service.hpp"
@@ -146,9 +148,11 @@ int run_serve(Arguments arguments, Streams streams) {
   const auto alert = [&adapters](const std::string& text) {
     http::log_event(adapters.clock.now(), "warn", "operator_alert", text);
   };
-  usecases::RemittanceService remittances(ledger, *adapters.users, *adapters.quotes,
-                                          *adapters.transfers, adapters.clock,
-                                          settings.alert_large_transfer_minor, alert);
+  usecases::RemittanceService remittances(
+      ledger, *adapters.users, *adapters.quotes, *adapters.transfers, adapters.clock,
+      settings.alert_large_transfer_minor, alert, adapters.notifier.get());
+  usecases::KycService kyc(*adapters.users, *adapters.kyc, adapters.kyc_provider.get(),
+                           *adapters.notifier, adapters.clock);
   usecases::PayoutWorker payouts(
       remittances, settings.sandbox_payout_delay_ms, [&adapters](const std::string& text) {
         http::log_event(adapters.clock.now(), "error", "payout_error", text);
@@ -199,6 +203,9 @@ int run_serve(Arguments arguments, Streams streams) {
   context.remittances = &remittances;
   context.payouts = &payouts;
   context.qr = &qr_payments;
+  context.kyc = &kyc;
+  context.kyc_webhooks = adapters.kyc_webhooks.get();
+  context.notifier = adapters.notifier.get();
   context.pricing.spread_bps = static_cast<int>(settings.fx_spread_bps);
   context.pricing.fee_fixed_minor = settings.fx_fee_fixed_minor;
   context.pricing.fee_bps = static_cast<int>(settings.fx_fee_bps);
@@ -234,6 +241,8 @@ int run_serve(Arguments arguments, Streams streams) {
                     "stopped accepting; finishing requests in flight");
   });
   workers.stop();
+  // Queued operator alerts get a few seconds to reach Slack before the log closes.
+  adapters.flush_alerts(std::min<std::int64_t>(settings.drain_timeout_ms, 5000));
   http::stop_async_stdout();
   http::log_event(adapters.clock.now(), clean ? "info" : "warn", "stopped",
                   clean ? "every request in flight was answered"

@@ -2,7 +2,9 @@
 
 #include <filesystem>
 
+#include "cli/log_notifier.hpp"
 #include "drop/adapters/batching/batching_ledger_store.hpp"
+#include "drop/adapters/postgres/pg_kyc_store.hpp"
 #include "drop/adapters/postgres/pg_ledger_store.hpp"
 #include "drop/adapters/postgres/pg_migrate.hpp"
 #include "drop/adapters/postgres/pg_money_stores.hpp"
@@ -12,12 +14,17 @@
 #include "drop/adapters/rates/embedded_rate_source.hpp"
 #include "drop/adapters/rates/file_rate_source.hpp"
 #include "drop/adapters/memory/memory_rate_limit_store.hpp"
+#include "drop/adapters/slack/slack_notifier.hpp"
 #include "drop/adapters/sqlite/sqlite_database.hpp"
+#include "drop/adapters/sqlite/sqlite_kyc_store.hpp"
 #include "drop/adapters/sqlite/sqlite_ledger_store.hpp"
 #include "drop/adapters/sqlite/sqlite_migrate.hpp"
 #include "drop/adapters/sqlite/sqlite_money_stores.hpp"
 #include "drop/adapters/sqlite/sqlite_rate_limit_store.hpp"
 #include "drop/adapters/sqlite/sqlite_stores.hpp"
+#include "drop/adapters/sumsub/sumsub_client.hpp"
+#include "drop/adapters/sumsub/sumsub_webhook.hpp"
+#include "http/request_log.hpp"
 
 namespace drop::app {
 
@@ -74,6 +81,7 @@ Result<void, std::string> open_sqlite(const Settings& settings, Adapters& built,
   built.quotes = std::make_unique<sqlite::SqliteQuoteStore>(database);
   built.transfers = std::make_unique<sqlite::SqliteTransferStore>(database);
   built.qr_requests = std::make_unique<sqlite::SqliteQrRequestStore>(database);
+  built.kyc = std::make_unique<sqlite::SqliteKycStore>(database);
   built.database_check = [&database] {
     return database.with_connection(
         [](sqlite::SqliteConnection& connection) { return connection.query("SELECT 1").ok(); });
@@ -105,6 +113,7 @@ Result<void, std::string> open_postgres(const Settings& settings, Adapters& buil
   built.quotes = std::make_unique<postgres::PgQuoteStore>(database);
   built.transfers = std::make_unique<postgres::PgTransferStore>(database);
   built.qr_requests = std::make_unique<postgres::PgQrRequestStore>(database);
+  built.kyc = std::make_unique<postgres::PgKycStore>(database);
   built.database_check = [&database] {
     auto lease = database.acquire();
     return lease && (*lease)->exec("SELECT 1").ok();
@@ -115,7 +124,61 @@ Result<void, std::string> open_postgres(const Settings& settings, Adapters& buil
   return {};
 }
 
+// ============================================================================================
+// OUTBOUND HTTPS CLIENT: the single place where the real client is plugged in. Until the
+// `outbound` branch (Beast + OpenSSL, adapters/http_client/https_client.cpp) is merged this
+// returns null, so: alerts go to the log, and POST /api/kyc/token answers 503 `unavailable`.
+// After the merge: `return http_client::make_https_client(<options from settings>);`
+// (SSL_CERT_FILE as extra trust).
+// ============================================================================================
+std::unique_ptr<http_client::HttpClient> make_outbound_client(const Settings& /*settings*/) {
+  return nullptr;
+}
+
+// Sumsub: the webhook verifier always (it refuses everything without a secret); the API client
+// only with an outbound client and every SUMSUB_* setting it needs.
+void build_kyc(const Settings& settings, Adapters& built) {
+  built.kyc_webhooks =
+      std::make_unique<adapters::sumsub::SumsubWebhookVerifier>(settings.sumsub_webhook_secret);
+  if (!built.outbound || settings.sumsub_app_token.empty() || settings.sumsub_secret_key.empty() ||
+      settings.sumsub_level_name.empty()) {
+    return;
+  }
+  adapters::sumsub::SumsubOptions options;
+  options.base_url = settings.sumsub_base_url;
+  options.app_token = settings.sumsub_app_token;
+  options.secret_key = settings.sumsub_secret_key;
+  options.level_name = settings.sumsub_level_name;
+  built.kyc_provider =
+      adapters::sumsub::make_sumsub_client(*built.outbound, built.clock, std::move(options));
+}
+
 }  // namespace
+
+std::unique_ptr<ports::Notifier> make_notifier(const Settings& settings,
+                                               http_client::HttpClient* outbound,
+                                               const ports::Clock& clock,
+                                               std::function<void(std::int64_t)>& flush) {
+  if (!settings.slack_webhook_url.empty() && outbound != nullptr) {
+    adapters::slack::SlackOptions options;
+    options.webhook_url = settings.slack_webhook_url;
+    auto slack = std::make_unique<adapters::slack::SlackNotifier>(
+        options, *outbound, clock, adapters::slack::SlackNotifier::Sleep{},
+        [&clock](const std::string& message) {
+          http::log_event(clock.now(), "warn", "alert_not_delivered", message);
+        });
+    adapters::slack::SlackNotifier* raw = slack.get();
+    flush = [raw](std::int64_t deadline_ms) { raw->shutdown(deadline_ms); };
+    return slack;
+  }
+  if (!settings.slack_webhook_url.empty()) {
+    http::log_event(clock.now(), "warn", "slack_not_wired",
+                    "SLACK_WEBHOOK_URL is set but no outbound HTTPS client is wired: alerts go "
+                    "to the log");
+  }
+  flush = [](std::int64_t) {};
+  return std::make_unique<LogNotifier>(clock);
+}
 
 Adapters::Adapters() = default;
 Adapters::~Adapters() = default;
@@ -142,6 +205,10 @@ Result<std::unique_ptr<Adapters>, std::string> build_adapters(const Settings& se
   } else {
     built->rates = std::make_unique<adapters::rates::FileRateSource>(settings.rates_source);
   }
+  built->outbound = make_outbound_client(settings);
+  built->notifier =
+      make_notifier(settings, built->outbound.get(), built->clock, built->flush_alerts);
+  build_kyc(settings, *built);
   return built;
 }
 

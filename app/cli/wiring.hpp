@@ -10,8 +10,12 @@
 
 #include "cli/system_ports.hpp"
 #include "config/settings.hpp"
+#include "drop/adapters/http_client/http_client.hpp"
 #include "drop/ports/idempotency_store.hpp"
+#include "drop/ports/kyc_provider.hpp"
+#include "drop/ports/kyc_store.hpp"
 #include "drop/ports/ledger_store.hpp"
+#include "drop/ports/notifier.hpp"
 #include "drop/ports/qr_request_store.hpp"
 #include "drop/ports/quote_store.hpp"
 #include "drop/ports/rate_limit_store.hpp"
@@ -55,11 +59,35 @@ struct Adapters {
   std::function<bool()> database_check;
   // Connections in use (the DB pool gauge).
   std::function<double()> connections_in_use;
+  // KYC: applicant ids and webhook events (the database's KycStore).
+  std::unique_ptr<ports::KycStore> kyc;
+  // The outbound HTTPS client every integration adapter shares; null until the real client is
+  // plugged in (the single marked place in wiring.cpp: make_outbound_client).
+  std::unique_ptr<http_client::HttpClient> outbound;
+  // Operator alerts: Slack when SLACK_WEBHOOK_URL is set and an outbound client exists, else
+  // one JSON line per alert on stdout. Anyone may raise alerts through it (thread-safe).
+  std::unique_ptr<ports::Notifier> notifier;
+  // Flushes queued alerts for at most `deadline_ms` (graceful shutdown); no-op for the log.
+  std::function<void(std::int64_t deadline_ms)> flush_alerts;
+  // Sumsub: null when the outbound client or a SUMSUB_* setting is missing.
+  std::unique_ptr<ports::KycProvider> kyc_provider;
+  // Verifies Sumsub webhook digests with SUMSUB_WEBHOOK_SECRET (refuses all when unset).
+  std::unique_ptr<ports::KycWebhookVerifier> kyc_webhooks;
 };
 
 // Opens and prepares the database of `settings`; a one-line, secret-free reason on failure
 // (naming DATABASE_URL). `migrated` receives the versions applied at start-up (development).
 Result<std::unique_ptr<Adapters>, std::string> build_adapters(const Settings& settings,
                                                               std::vector<int>& migrated);
+
+// Operator alerts for `settings`: Slack over `outbound` when SLACK_WEBHOOK_URL is set and an
+// outbound client is given, else one JSON line per alert on stdout (LogNotifier). Needs no
+// database, so code that runs before build_adapters (the secrets refresher raising "secrets
+// refresh failing") can have its own. `flush` receives the graceful-shutdown flush (deadline
+// in milliseconds). REQUIRES: `outbound` and `clock` outlive the notifier.
+std::unique_ptr<ports::Notifier> make_notifier(const Settings& settings,
+                                               http_client::HttpClient* outbound,
+                                               const ports::Clock& clock,
+                                               std::function<void(std::int64_t)>& flush);
 
 }  // namespace drop::app

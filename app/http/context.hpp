@@ -10,6 +10,8 @@
 #include "drop/fx/rate_table.hpp"
 #include "drop/ports/clock.hpp"
 #include "drop/ports/idempotency_store.hpp"
+#include "drop/ports/kyc_provider.hpp"
+#include "drop/ports/notifier.hpp"
 #include "drop/ports/quote_store.hpp"
 #include "drop/ports/rate_limit_store.hpp"
 #include "drop/ports/revoked_token_store.hpp"
@@ -23,6 +25,7 @@ class LedgerService;
 class RemittanceService;
 class PayoutWorker;
 class QrPaymentService;
+class KycService;
 }  // namespace drop::usecases
 
 namespace drop::http {
@@ -50,6 +53,10 @@ struct Context {
   usecases::RemittanceService* remittances = nullptr;
   usecases::PayoutWorker* payouts = nullptr;
   usecases::QrPaymentService* qr = nullptr;
+  // KYC (Sumsub): the use case, the webhook digest verifier, and operator alerts.
+  usecases::KycService* kyc = nullptr;
+  const ports::KycWebhookVerifier* kyc_webhooks = nullptr;
+  ports::Notifier* notifier = nullptr;
 };
 
 // `count` random bytes as lowercase hex, from ctx.entropy.

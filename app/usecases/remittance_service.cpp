@@ -88,8 +88,12 @@ Result<Remittance, TransferFailure> RemittanceService::create(const TransferRequ
   auto funded = fund(item, wallet_id);
   if (!funded) return Err{funded.error()};
   if (item.debited.amount_minor() >= alert_large_transfer_minor_) {
-    alert_("large transfer " + item.id + ": " + item.debited.to_decimal() + " " +
-           std::string(nok.code()) + " by " + item.user_id);
+    if (notifier_ != nullptr) {
+      notifier_->notify(ports::large_transfer_alert(item.id, item.user_id, item.debited));
+    } else {
+      alert_("large transfer " + item.id + ": " + item.debited.to_decimal() + " " +
+             std::string(nok.code()) + " by " + item.user_id);
+    }
   }
   item.status = Status::processing;
   return item;
@@ -209,8 +213,13 @@ Result<Status, TransferFailure> RemittanceService::process(const std::string& re
   item.status = Status::failed;
   auto done = refund(item);
   if (done) {
-    alert_("payout failed for " + item.id + "; the wallet was refunded " +
-           item.debited.to_decimal() + " " + std::string(item.debited.currency().code()));
+    if (notifier_ != nullptr) {
+      notifier_->notify(ports::payout_failed_alert(item.id, item.user_id, item.debited,
+                                                   "the payout rail refused; wallet refunded"));
+    } else {
+      alert_("payout failed for " + item.id + "; the wallet was refunded " +
+             item.debited.to_decimal() + " " + std::string(item.debited.currency().code()));
+    }
   }
   return done;
 }

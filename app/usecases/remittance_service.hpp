@@ -35,6 +35,7 @@
 #include <string>
 #include <thread>
 
+#include "drop/ports/notifier.hpp"
 #include "drop/ports/quote_store.hpp"
 #include "drop/ports/transfer_store.hpp"
 #include "usecases/ledger_service.hpp"
@@ -63,21 +64,25 @@ struct TransferRequest {
   std::string reference;
 };
 
-// `alert(text)`: an operator alert (logged now; Slack later).
+// `alert(text)`: an operator message for failures with no typed alert (logged). The typed
+// alerts (large transfer at or above `alert_large_transfer_minor`, payout failed) go to
+// `notifier` when one is given, else to `alert` as text.
 using Alert = std::function<void(const std::string& text)>;
 
 class RemittanceService {
  public:
   RemittanceService(LedgerService& ledger, ports::UserStore& users, ports::QuoteStore& quotes,
                     ports::TransferStore& transfers, const ports::Clock& clock,
-                    std::int64_t alert_large_transfer_minor, Alert alert)
+                    std::int64_t alert_large_transfer_minor, Alert alert,
+                    ports::Notifier* notifier = nullptr)
       : ledger_(ledger),
         users_(users),
         quotes_(quotes),
         transfers_(transfers),
         clock_(clock),
         alert_large_transfer_minor_(alert_large_transfer_minor),
-        alert_(std::move(alert)) {}
+        alert_(std::move(alert)),
+        notifier_(notifier) {}
 
   Result<remittance::Remittance, TransferFailure> create(const TransferRequest& request);
 
@@ -101,6 +106,7 @@ class RemittanceService {
   const ports::Clock& clock_;
   std::int64_t alert_large_transfer_minor_;
   Alert alert_;
+  ports::Notifier* notifier_;
 };
 
 // Runs RemittanceService::process for each scheduled remittance after a delay, on one thread.

@@ -18,7 +18,13 @@ TEST_CASE("money (SQLite): deposit then quote then transfers completed and refun
   INFO(server.err());
   REQUIRE(server.port() != 0);
   run_money_journey(server.port());
-  CHECK(server.err().find("operator_alert") != std::string::npos);  // the refund's alert
+  // The refund's alert: one JSON line on stdout (log-only notifier), written asynchronously.
+  std::string out = server.out();
+  for (int i = 0; i < 100 && out.find("\"alert\":\"payout_failed\"") == std::string::npos; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    out = server.out();
+  }
+  CHECK(out.find("\"alert\":\"payout_failed\"") != std::string::npos);
 }
 
 TEST_CASE("money (SQLite): error codes") {

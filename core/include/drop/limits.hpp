@@ -69,6 +69,11 @@ inline constexpr std::size_t qr_payload_bytes_max = 2331;
 inline constexpr std::size_t epc_payload_bytes_max = 331;
 inline constexpr std::size_t emv_value_chars_max = 99;
 
+// KYC: ids exchanged with the provider (applicant ids, externalUserId, event types).
+inline constexpr std::size_t kyc_id_bytes_max = 128;
+// Operator alerts waiting for Slack; when full, the oldest is dropped and counted.
+inline constexpr std::size_t alert_queue_max = 256;
+
 static_assert(ledger_batch_accounts_max == 2 * ledger_batch_transfers_max);
 static_assert(currency_exponent_max <= 18, "10^exponent must fit in int64");
 // Amount (< 10^15) times an 8-digit rate times 10^exponent difference stays far below 2^127.
