@@ -3,6 +3,8 @@
 #include <filesystem>
 
 #include "drop/adapters/batching/batching_ledger_store.hpp"
+#include "drop/adapters/http_client/https_client.hpp"
+#include "drop/adapters/http_client/resilient_http_client.hpp"
 #include "drop/adapters/postgres/pg_ledger_store.hpp"
 #include "drop/adapters/postgres/pg_migrate.hpp"
 #include "drop/adapters/postgres/pg_money_stores.hpp"
@@ -11,12 +13,14 @@
 #include "drop/adapters/postgres/pg_stores.hpp"
 #include "drop/adapters/rates/embedded_rate_source.hpp"
 #include "drop/adapters/rates/file_rate_source.hpp"
+#include "drop/adapters/rates/http_rate_source.hpp"
 #include "drop/adapters/sqlite/sqlite_database.hpp"
 #include "drop/adapters/sqlite/sqlite_ledger_store.hpp"
 #include "drop/adapters/sqlite/sqlite_migrate.hpp"
 #include "drop/adapters/sqlite/sqlite_money_stores.hpp"
 #include "drop/adapters/sqlite/sqlite_rate_limit_store.hpp"
 #include "drop/adapters/sqlite/sqlite_stores.hpp"
+#include "drop/version.hpp"
 
 namespace drop::app {
 
@@ -130,8 +134,22 @@ Result<std::unique_ptr<Adapters>, std::string> build_adapters(const Settings& se
     return static_cast<double>(stats->stats().largest_batch);
   };
   built->ledger = std::move(batching);
+  http_client::HttpsClientOptions outbound;
+  outbound.extra_ca_file = settings.ssl_cert_file;
+  outbound.user_agent = "drop/" + std::string(drop::version());
+  built->outbound_http = http_client::make_https_client(outbound);
   if (settings.rates_source.empty()) {
     built->rates = std::make_unique<adapters::rates::EmbeddedRateSource>();
+  } else if (settings.rates_source.find("://") != std::string::npos) {
+    http_client::ResilienceOptions resilience;
+    resilience.service_name = "rates";
+    resilience.concurrency_max = 2;
+    resilience.attempts_max = 2;  // the refresher tries again later anyway
+    built->rates_http = std::make_unique<http_client::ResilientHttpClient>(
+        *built->outbound_http, resilience, built->clock, built->entropy, http_client::real_sleep());
+    built->rates = std::make_unique<adapters::rates::HttpRateSource>(
+        *built->rates_http, settings.rates_source, /*timeout_ms=*/10'000);
+    built->fallback_rates = std::make_unique<adapters::rates::EmbeddedRateSource>();
   } else {
     built->rates = std::make_unique<adapters::rates::FileRateSource>(settings.rates_source);
   }
