@@ -157,11 +157,12 @@ class HttpsClient final : public HttpClient {
   }
 
   void give_back(const std::string& key, std::unique_ptr<Connection> connection) {
+    if (options_.idle_connections_per_origin_max == 0) return;
     connection->idle_since = steady_clock::now();
     std::lock_guard lock(mutex_);
     auto& list = idle_[key];
     if (list.size() >= options_.idle_connections_per_origin_max) list.erase(list.begin());
-    if (options_.idle_connections_per_origin_max > 0) list.push_back(std::move(connection));
+    list.push_back(std::move(connection));
   }
 
   const HttpsClientOptions options_;

@@ -137,6 +137,7 @@ class FakeHttpServer::Impl {
   template <typename Stream>
   awaitable<void> serve(Stream& stream) {
     std::string pending;
+    int served = 0;
     try {
       for (;;) {
         http::request_parser<http::string_body> parser;
@@ -166,6 +167,7 @@ class FakeHttpServer::Impl {
           co_await timer.async_wait(use_awaitable);
         }
         if (misbehaviour.close_without_answer) co_return;
+        if (misbehaviour.drop_reused && served++ > 0) co_return;
         HttpResponse answer;
         if (misbehaviour.oversized_body_bytes > 0) {
           answer = HttpResponse{200, {}, std::string(misbehaviour.oversized_body_bytes, 'x')};

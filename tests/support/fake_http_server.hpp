@@ -44,6 +44,9 @@ struct Misbehaviour {
   std::size_t oversized_body_bytes = 0;  // > 0: answer 200 with a body this large instead
   bool chunked = false;                  // send bodies with Transfer-Encoding: chunked
   bool silent = false;  // accept connections but never send a byte (nor the TLS handshake)
+  // Close without answering any request after the first on a connection (a server whose idle
+  // timeout raced the client's reuse).
+  bool drop_reused = false;
 };
 
 class FakeHttpServer {

@@ -3,7 +3,8 @@
 // before any resolution, TLS with a CA generated at test time (IP and DNS-name checks), an
 // untrusted CA and a wrong host name (tls), connection refused (connect), a server slower than
 // the deadline (timeout), oversized and chunked responses, keep-alive reuse (one accepted
-// connection for many requests) and a server that closes without answering. Deadlines in these
+// connection for many requests), a pooled connection the server closed (retried once on a new
+// connection) and a server that closes without answering. Deadlines in these
 // tests are short but no assertion depends on timing.
 #include "drop/adapters/http_client/https_client.hpp"
 
@@ -259,4 +260,17 @@ TEST_CASE("http client: a server that closes without answering fails with connec
   REQUIRE(!sent);
   CHECK(sent.error().kind == HttpErrorKind::connect);
   CHECK(server.requests().size() == 1);  // a fresh connection is never retried
+}
+
+TEST_CASE("http client: a pooled connection closed by the server is retried once on a new one") {
+  FakeHttpServer server(echo);
+  server.set_misbehaviour({.drop_reused = true});
+  auto client = make_https_client({});
+  REQUIRE(client->send(get(server.base_url() + "/first")));
+  auto second = client->send(get(server.base_url() + "/second"));
+  INFO((second ? std::string() : second.error().message));
+  REQUIRE(second);
+  CHECK(second->body == "/second|");
+  CHECK(server.accepted_connections() == 2);
+  CHECK(server.requests().size() == 3);  // the dropped one, then the retry
 }

@@ -24,7 +24,9 @@
 #include <cstdint>
 #include <functional>
 #include <mutex>
+#include <optional>
 #include <string>
+#include <string_view>
 
 #include "drop/adapters/http_client/http_client.hpp"
 #include "drop/ports/clock.hpp"
