@@ -3,7 +3,8 @@
 // after the fake changes it (polled for up to 20 s, no timing assertion); when the fake fails
 // (503), the last good table keeps being served and a rates_refresh_failed line is logged.
 // A source that is down at start-up serves the shipped snapshot (logged) and switches to the
-// fetched table once the source answers.
+// fetched table once the source answers. An https source is verified with SSL_CERT_FILE (a CA
+// generated at test time).
 #include <catch2/catch.hpp>
 #include <chrono>
 #include <functional>
@@ -21,7 +22,8 @@ namespace {
 
 class RatesFake {
  public:
-  RatesFake() : server_([this](const hc::HttpRequest& request) { return answer(request); }) {}
+  explicit RatesFake(drop_test::FakeServerOptions options = {})
+      : server_([this](const hc::HttpRequest& request) { return answer(request); }, options) {}
   void set(unsigned status, std::string body) {
     std::lock_guard lock(mutex_);
     status_ = status;
@@ -112,4 +114,18 @@ TEST_CASE("serve rates: a source down at start serves the snapshot until it answ
   CHECK(wait_for_rates(server.port(), [](const std::string& as_of, const std::string&) {
     return as_of == "2026-11-29";
   }));
+}
+
+TEST_CASE("serve rates: an https source verified with SSL_CERT_FILE") {
+  const drop_test::TestCertificates certificates = drop_test::TestCertificates::generate();
+  RatesFake fake({.tls = &certificates});
+  fake.set(200, drop_test::ecb_xml("2026-11-28", "11.6"));
+  drop_test::ServerProcess server(
+      {"DROP_RATES_SOURCE=" + fake.url(), "SSL_CERT_FILE=" + certificates.ca_file});
+  INFO(server.err());
+  REQUIRE(server.port() != 0);
+  auto rates = drop_test::http_request(server.port(), "GET", "/api/rates?base=EUR");
+  CHECK(rates.status == 200);
+  CHECK(drop_test::json_string(rates.body, "as_of") == "2026-11-28");
+  CHECK(server.err().find("rates_unavailable") == std::string::npos);
 }
