@@ -4,6 +4,7 @@
 #include <openssl/x509_vfy.h>
 #include <poll.h>
 
+#include <algorithm>
 #include <boost/asio/connect.hpp>
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/parser.hpp>
@@ -97,7 +98,9 @@ Result<void, HttpError> Connection::open(
     result = e;
     done = true;
   });
-  if (!run(done, deadlines.handshake, [&] { close(); })) {
+  const SteadyTime handshake_deadline =
+      std::min(deadlines.exchange, std::chrono::steady_clock::now() + deadlines.handshake);
+  if (!run(done, handshake_deadline, [&] { close(); })) {
     return Err{error(HttpErrorKind::timeout, "tls handshake", "deadline passed")};
   }
   if (result) {

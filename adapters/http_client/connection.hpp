@@ -23,8 +23,9 @@ using SteadyTime = std::chrono::steady_clock::time_point;
 using BeastRequest = boost::beast::http::request<boost::beast::http::string_body>;
 
 struct OpenDeadlines {
-  SteadyTime connect;    // resolution + TCP connect
-  SteadyTime handshake;  // TLS handshake
+  SteadyTime connect;                   // resolution + TCP connect
+  std::chrono::milliseconds handshake;  // TLS handshake, from its start
+  SteadyTime exchange;                  // bounds both
 };
 
 struct ExchangeOutcome {

@@ -122,8 +122,7 @@ class HttpsClient final : public HttpClient {
         const steady_clock::time_point now = steady_clock::now();
         const OpenDeadlines deadlines{
             std::min(deadline, now + milliseconds(options_.connect_timeout_ms)),
-            std::min(deadline, now + milliseconds(options_.connect_timeout_ms +
-                                                  options_.handshake_timeout_ms))};
+            milliseconds(options_.handshake_timeout_ms), deadline};
         if (auto opened = connection->open(deadlines, options_.before_resolve); !opened) {
           return Err{opened.error()};
         }

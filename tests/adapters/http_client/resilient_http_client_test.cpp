@@ -127,6 +127,7 @@ TEST_CASE("resilient client: 503 503 200 is retried with full-jitter backoff") {
 TEST_CASE("resilient client: the backoff ceiling doubles up to the cap") {
   ResilienceOptions options = Harness::defaults();
   options.attempts_max = 6;
+  options.breaker_failures_threshold = 10;
   const std::uint64_t large = 1'000'000'007;
   Harness harness({failure(HttpErrorKind::connect), failure(HttpErrorKind::timeout),
                    failure(HttpErrorKind::resolve), status(502), status(504)},
