@@ -4,16 +4,19 @@
 // untrusted CA and a wrong host name (tls), connection refused (connect), a server slower than
 // the deadline (timeout), oversized and chunked responses, keep-alive reuse (one accepted
 // connection for many requests), a pooled connection the server closed (retried once on a new
-// connection) and a server that closes without answering. Deadlines in these
+// connection), a server that closes without answering, and ResilientHttpClient over the real
+// client retrying 503s on the wire. Deadlines in these
 // tests are short but no assertion depends on timing.
 #include "drop/adapters/http_client/https_client.hpp"
 
 #include <catch2/catch.hpp>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "drop/adapters/http_client/resilient_http_client.hpp"
 #include "support/fake_http_server.hpp"
 #include "support/test_certificates.hpp"
 
@@ -273,4 +276,34 @@ TEST_CASE("http client: a pooled connection closed by the server is retried once
   CHECK(second->body == "/second|");
   CHECK(server.accepted_connections() == 2);
   CHECK(server.requests().size() == 3);  // the dropped one, then the retry
+}
+
+TEST_CASE("http client: the resilient decorator over the real client retries 503 on the wire") {
+  int answered = 0;
+  std::mutex mutex;
+  FakeHttpServer server([&](const HttpRequest& request) {
+    std::lock_guard lock(mutex);
+    if (++answered < 3) return HttpResponse{503, {{"Retry-After", "0"}}, "busy"};
+    return echo(request);
+  });
+  auto inner = make_https_client({});
+  struct Clock final : drop::ports::Clock {
+    drop::Timestamp now() const override { return drop::Timestamp{}; }
+  } clock;
+  struct Entropy final : drop::ports::Entropy {
+    void fill(std::span<std::byte> bytes) override {
+      for (auto& byte : bytes) byte = std::byte{0};
+    }
+  } entropy;
+  std::vector<std::uint32_t> slept;
+  drop::http_client::ResilientHttpClient client(
+      *inner, {}, clock, entropy, [&slept](std::uint32_t ms) { slept.push_back(ms); });
+  HttpRequest request = get(server.base_url() + "/retry");
+  request.retry_safe = true;
+  auto got = client.send(request);
+  REQUIRE(got);
+  CHECK(got->status == 200);
+  CHECK(server.requests().size() == 3);
+  CHECK(server.accepted_connections() == 1);  // retries reuse the kept-alive connection
+  CHECK(slept == std::vector<std::uint32_t>{0, 0});
 }
