@@ -10,6 +10,7 @@
 #include "drop/fx/pricing.hpp"
 #include "drop/limits.hpp"
 #include "json/json.hpp"
+#include "usecases/live_rates.hpp"
 
 namespace drop::api {
 
@@ -21,26 +22,27 @@ using http::Request;
 using http::Response;
 
 // Outside development, a table older than DROP_RATES_MAX_AGE_DAYS is not served.
-bool rates_stale(const Context& context) {
+bool rates_stale(const Context& context, const fx::RateTable& table) {
   if (!context.pricing.rates_max_age_days) return false;
   const std::int64_t age_days =
-      days_since_epoch(date_of(context.clock->now())) - days_since_epoch(context.rates->as_of());
+      days_since_epoch(date_of(context.clock->now())) - days_since_epoch(table.as_of());
   return age_days > *context.pricing.rates_max_age_days;
 }
 
 Response rates(const Request& request, Context& context) {
   const std::string_view base_code = request.query_param("base").value_or("NOK");
+  const std::shared_ptr<const fx::RateTable> table = context.rates->current();
   auto base = Currency::from_code(base_code);
-  if (!base || !context.rates->contains(*base)) {
+  if (!base || !table->contains(*base)) {
     return http::problem(ErrorCode::unsupported_currency,
                          "No reference rates for base " + std::string(base_code) + ".",
                          request.request_id);
   }
-  if (rates_stale(context)) {
+  if (rates_stale(context, *table)) {
     return http::problem(ErrorCode::unavailable, "", request.request_id);
   }
-  std::vector<Currency> all = context.rates->currencies();
-  all.push_back(context.rates->base());
+  std::vector<Currency> all = table->currencies();
+  all.push_back(table->base());
   std::sort(all.begin(), all.end(), [](Currency a, Currency b) { return a.code() < b.code(); });
   json::Buffer buffer;
   json::Writer writer(buffer);
@@ -48,14 +50,14 @@ Response rates(const Request& request, Context& context) {
   json::write_key(writer, "base");
   json::write_string(writer, base->code());
   json::write_key(writer, "as_of");
-  json::write_string(writer, format_date(context.rates->as_of()));
+  json::write_string(writer, format_date(table->as_of()));
   json::write_key(writer, "source");
-  json::write_string(writer, context.rates->source_name());
+  json::write_string(writer, table->source_name());
   json::write_key(writer, "rates");
   writer.StartObject();
   for (Currency currency : all) {
     if (currency == *base) continue;
-    const auto mid = context.rates->mid(*base, currency);
+    const auto mid = table->mid(*base, currency);
     if (!mid) continue;
     json::write_key(writer, currency.code());
     json::write_string(writer, fx::mid_rate_for_display(*mid).to_string());

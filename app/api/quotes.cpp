@@ -1,5 +1,5 @@
 // Quote routes: POST /api/quotes prices a quote (core fx::make_quote with the configured policy
-// and the rates loaded at start-up) and stores it for its caller; GET /api/quotes/{id} reads
+// and the live rates) and stores it for its caller; GET /api/quotes/{id} reads
 // one of the caller's quotes. Refusals map to API codes as docs/fx.md says.
 #include <rapidjson/document.h>
 
@@ -10,6 +10,7 @@
 #include "api/routes.hpp"
 #include "drop/fx/quote.hpp"
 #include "drop/limits.hpp"
+#include "usecases/live_rates.hpp"
 
 namespace drop::api {
 
@@ -86,8 +87,9 @@ Response create_quote(const Request& request, Context& context) {
       .amount_minor = *amount};
   std::array<std::byte, fx::quote_id_entropy_bytes> entropy{};
   context.entropy->fill(entropy);
-  auto quote = fx::make_quote(*context.rates, quote_request, context.pricing, context.clock->now(),
-                              context.settings->quote_ttl_s, fx::quote_id_from_entropy(entropy));
+  auto quote = fx::make_quote(*context.rates->current(), quote_request, context.pricing,
+                              context.clock->now(), context.settings->quote_ttl_s,
+                              fx::quote_id_from_entropy(entropy));
   if (!quote) return refusal(request, quote.error());
   quote->owner_id = request.principal.user_id;
   if (auto stored = context.quotes->insert(*quote); !stored) {

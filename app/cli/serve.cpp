@@ -19,6 +19,7 @@
 #include "json/json.hpp"
 #include "usecases/kyc_service.hpp"
 #include "usecases/ledger_service.hpp"
+#include "usecases/live_rates.hpp"
 #include "usecases/qr_payment.hpp"
 #include "usecases/remittance_service.hpp"
 
@@ -131,20 +132,46 @@ int run_serve(Arguments arguments, Streams streams) {
                     "applied " + std::to_string(migrated.size()) + " migration(s) to " +
                         settings.database.describe());
   }
+  // A file must load at start; a URL that cannot be fetched serves the shipped snapshot (its
+  // as-of date shows, and staleness rules apply) until a refresh succeeds.
   auto rates = adapters.rates->load();
+  const bool rates_fallback = !rates && adapters.fallback_rates != nullptr;
+  if (rates_fallback) {
+    http::log_event(adapters.clock.now(), "warn", "rates_unavailable",
+                    "DROP_RATES_SOURCE: " + rates.error().message +
+                        "; serving the shipped snapshot until a refresh succeeds");
+    rates = adapters.fallback_rates->load();
+  }
   if (!rates) {
     streams.err << "drop serve: DROP_RATES_SOURCE: " << rates.error().message << "\n";
     return 1;
   }
-  const fx::RateTable rate_table = std::move(*rates);
+  usecases::LiveRates live_rates(std::move(*rates));
   usecases::LedgerService ledger(*adapters.ledger, *adapters.users, adapters.entropy,
                                  adapters.clock);
-  std::vector<Currency> currencies = rate_table.currencies();
-  currencies.push_back(rate_table.base());
-  if (auto house = ledger.ensure_house_accounts(currencies); !house) {
-    streams.err << "drop serve: DATABASE_URL: house accounts: " << house.error().message << "\n";
+  // Every currency of a table has house accounts before the table goes live.
+  const auto open_house_accounts =
+      [&ledger](const fx::RateTable& table) -> Result<void, std::string> {
+    std::vector<Currency> currencies = table.currencies();
+    currencies.push_back(table.base());
+    if (auto house = ledger.ensure_house_accounts(currencies); !house) {
+      return Err{"house accounts: " + house.error().message};
+    }
+    return {};
+  };
+  if (auto house = open_house_accounts(*live_rates.current()); !house) {
+    streams.err << "drop serve: DATABASE_URL: " << house.error() << "\n";
     return 1;
   }
+  usecases::RateRefresher rate_refresher(
+      live_rates, *adapters.rates,
+      {.interval = std::chrono::seconds(settings.rates_refresh_s),
+       .retry_interval =
+           std::chrono::seconds(std::min<std::int64_t>(60, settings.rates_refresh_s))},
+      open_house_accounts,
+      [&adapters](std::string_view level, std::string_view event, const std::string& text) {
+        http::log_event(adapters.clock.now(), level, event, text);
+      });
   const auto alert = [&adapters](const std::string& text) {
     http::log_event(adapters.clock.now(), "warn", "operator_alert", text);
   };
@@ -199,7 +226,7 @@ int run_serve(Arguments arguments, Streams streams) {
   context.metrics = &metrics;
   context.ledger = &ledger;
   context.quotes = adapters.quotes.get();
-  context.rates = &rate_table;
+  context.rates = &live_rates;
   context.remittances = &remittances;
   context.payouts = &payouts;
   context.qr = &qr_payments;
@@ -234,6 +261,7 @@ int run_serve(Arguments arguments, Streams streams) {
     return 1;
   }
   http::start_async_stdout();
+  rate_refresher.start(rates_fallback);
   log_listening(adapters.clock.now(), settings, server.port(), io_threads);
   const bool clean = server.run([&] {
     health.start_draining();

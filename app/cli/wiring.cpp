@@ -5,6 +5,8 @@
 #include "cli/log_notifier.hpp"
 #include "drop/adapters/batching/batching_ledger_store.hpp"
 #include "drop/adapters/postgres/pg_kyc_store.hpp"
+#include "drop/adapters/http_client/https_client.hpp"
+#include "drop/adapters/http_client/resilient_http_client.hpp"
 #include "drop/adapters/postgres/pg_ledger_store.hpp"
 #include "drop/adapters/postgres/pg_migrate.hpp"
 #include "drop/adapters/postgres/pg_money_stores.hpp"
@@ -15,6 +17,7 @@
 #include "drop/adapters/rates/file_rate_source.hpp"
 #include "drop/adapters/memory/memory_rate_limit_store.hpp"
 #include "drop/adapters/slack/slack_notifier.hpp"
+#include "drop/adapters/rates/http_rate_source.hpp"
 #include "drop/adapters/sqlite/sqlite_database.hpp"
 #include "drop/adapters/sqlite/sqlite_kyc_store.hpp"
 #include "drop/adapters/sqlite/sqlite_ledger_store.hpp"
@@ -25,6 +28,7 @@
 #include "drop/adapters/sumsub/sumsub_client.hpp"
 #include "drop/adapters/sumsub/sumsub_webhook.hpp"
 #include "http/request_log.hpp"
+#include "drop/version.hpp"
 
 namespace drop::app {
 
@@ -124,15 +128,15 @@ Result<void, std::string> open_postgres(const Settings& settings, Adapters& buil
   return {};
 }
 
-// ============================================================================================
-// OUTBOUND HTTPS CLIENT: the single place where the real client is plugged in. Until the
-// `outbound` branch (Beast + OpenSSL, adapters/http_client/https_client.cpp) is merged this
-// returns null, so: alerts go to the log, and POST /api/kyc/token answers 503 `unavailable`.
-// After the merge: `return http_client::make_https_client(<options from settings>);`
-// (SSL_CERT_FILE as extra trust).
-// ============================================================================================
-std::unique_ptr<http_client::HttpClient> make_outbound_client(const Settings& /*settings*/) {
-  return nullptr;
+// The outbound client the integrations (Sumsub, Slack) send through: the shared HTTPS client
+// behind a per-service concurrency limit and circuit breaker, so a slow provider cannot tie up
+// the workers that serve payments. (Only requests marked retry_safe are retried.)
+std::unique_ptr<http_client::HttpClient> make_outbound_client(Adapters& built) {
+  http_client::ResilienceOptions resilience;
+  resilience.service_name = "integrations";
+  resilience.concurrency_max = 8;
+  return std::make_unique<http_client::ResilientHttpClient>(
+      *built.outbound_http, resilience, built.clock, built.entropy, http_client::real_sleep());
 }
 
 // Sumsub: the webhook verifier always (it refuses everything without a secret); the API client
@@ -200,12 +204,26 @@ Result<std::unique_ptr<Adapters>, std::string> build_adapters(const Settings& se
     return static_cast<double>(stats->stats().largest_batch);
   };
   built->ledger = std::move(batching);
+  http_client::HttpsClientOptions outbound;
+  outbound.extra_ca_file = settings.ssl_cert_file;
+  outbound.user_agent = "drop/" + std::string(drop::version());
+  built->outbound_http = http_client::make_https_client(outbound);
   if (settings.rates_source.empty()) {
     built->rates = std::make_unique<adapters::rates::EmbeddedRateSource>();
+  } else if (settings.rates_source.find("://") != std::string::npos) {
+    http_client::ResilienceOptions resilience;
+    resilience.service_name = "rates";
+    resilience.concurrency_max = 2;
+    resilience.attempts_max = 2;  // the refresher tries again later anyway
+    built->rates_http = std::make_unique<http_client::ResilientHttpClient>(
+        *built->outbound_http, resilience, built->clock, built->entropy, http_client::real_sleep());
+    built->rates = std::make_unique<adapters::rates::HttpRateSource>(
+        *built->rates_http, settings.rates_source, /*timeout_ms=*/10'000);
+    built->fallback_rates = std::make_unique<adapters::rates::EmbeddedRateSource>();
   } else {
     built->rates = std::make_unique<adapters::rates::FileRateSource>(settings.rates_source);
   }
-  built->outbound = make_outbound_client(settings);
+  built->outbound = make_outbound_client(*built);
   built->notifier =
       make_notifier(settings, built->outbound.get(), built->clock, built->flush_alerts);
   build_kyc(settings, *built);

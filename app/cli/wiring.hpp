@@ -32,6 +32,10 @@ namespace drop::adapters::postgres {
 class PgPool;
 }
 
+namespace drop::http_client {
+class HttpClient;
+}
+
 namespace drop::app {
 
 struct Adapters {
@@ -51,8 +55,14 @@ struct Adapters {
   std::unique_ptr<ports::QuoteStore> quotes;
   std::unique_ptr<ports::TransferStore> transfers;
   std::unique_ptr<ports::QrRequestStore> qr_requests;
-  // DROP_RATES_SOURCE (a file) or the ECB snapshot shipped with the program.
+  // The shared outbound HTTPS client (SSL_CERT_FILE as extra trust); integrations send through
+  // their own ResilientHttpClient in front of it.
+  std::unique_ptr<http_client::HttpClient> outbound_http;
+  std::unique_ptr<http_client::HttpClient> rates_http;  // resilient, for an http(s) rates source
+  // DROP_RATES_SOURCE (a file or an http(s) URL) or the ECB snapshot shipped with the program.
   std::unique_ptr<ports::RateSource> rates;
+  // For a URL source: the shipped snapshot, served until the first fetch succeeds.
+  std::unique_ptr<ports::RateSource> fallback_rates;
   SystemClock clock;
   SystemEntropy entropy;
   // One cheap round trip to the database; false when it fails (health checks).
@@ -61,8 +71,8 @@ struct Adapters {
   std::function<double()> connections_in_use;
   // KYC: applicant ids and webhook events (the database's KycStore).
   std::unique_ptr<ports::KycStore> kyc;
-  // The outbound HTTPS client every integration adapter shares; null until the real client is
-  // plugged in (the single marked place in wiring.cpp: make_outbound_client).
+  // What the integration adapters (Sumsub, Slack) send through: outbound_http behind a
+  // concurrency limit and circuit breaker (wiring.cpp: make_outbound_client).
   std::unique_ptr<http_client::HttpClient> outbound;
   // Operator alerts: Slack when SLACK_WEBHOOK_URL is set and an outbound client exists, else
   // one JSON line per alert on stdout. Anyone may raise alerts through it (thread-safe).

@@ -130,6 +130,7 @@ void read_fx(Reader& reader, Settings& settings) {
   reader.integer("DROP_FX_FEE_BPS", settings.fx_fee_bps, 0, 9999);
   reader.integer("DROP_QUOTE_TTL_S", settings.quote_ttl_s, 1, 86'400);
   reader.integer("DROP_RATES_MAX_AGE_DAYS", settings.rates_max_age_days, 1, 365);
+  reader.integer("DROP_RATES_REFRESH_S", settings.rates_refresh_s, 1, 86'400);
 }
 
 void read_integrations(Reader& reader, Settings& settings) {

@@ -38,6 +38,7 @@ struct Settings {
   std::int64_t fx_fee_bps = 0;          // DROP_FX_FEE_BPS
   std::int64_t quote_ttl_s = 60;        // DROP_QUOTE_TTL_S
   std::int64_t rates_max_age_days = 4;  // DROP_RATES_MAX_AGE_DAYS
+  std::int64_t rates_refresh_s = 3600;  // DROP_RATES_REFRESH_S (reload the source this often)
   // Secrets from AWS Secrets Manager.
   std::string aws_secret_arn, aws_region, aws_endpoint_url_secrets_manager, aws_endpoint_url;
   std::string aws_access_key_id, aws_secret_access_key, aws_session_token;

@@ -26,6 +26,7 @@ class RemittanceService;
 class PayoutWorker;
 class QrPaymentService;
 class KycService;
+class LiveRates;
 }  // namespace drop::usecases
 
 namespace drop::http {
@@ -44,11 +45,11 @@ struct Context {
   Metrics* metrics = nullptr;
   Health* health = nullptr;
   const Router* router = nullptr;  // for GET /api/openapi.json
-  // Money: the ledger use cases (house accounts, wallets, deposits), the quote store, the rates
-  // loaded at start-up (immutable) and the pricing policy from the settings.
+  // Money: the ledger use cases (house accounts, wallets, deposits), the quote store, the live
+  // rates (a handler prices from one snapshot: rates->current()) and the pricing policy.
   usecases::LedgerService* ledger = nullptr;
   ports::QuoteStore* quotes = nullptr;
-  const fx::RateTable* rates = nullptr;
+  const usecases::LiveRates* rates = nullptr;
   fx::PricingPolicy pricing;
   usecases::RemittanceService* remittances = nullptr;
   usecases::PayoutWorker* payouts = nullptr;

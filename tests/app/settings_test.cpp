@@ -87,6 +87,7 @@ TEST_CASE("settings: each bad value is refused naming the setting, never its val
       {{{"DROP_RATES_SOURCE", "http://ecb.example/x.xml"}}, "DROP_RATES_SOURCE"},
       {{{"DROP_RATES_SOURCE", "/nonexistent/eurofxref.xml"}}, "DROP_RATES_SOURCE"},
       {{{"DROP_DRAIN_TIMEOUT_MS", "lots"}}, "DROP_DRAIN_TIMEOUT_MS"},
+      {{{"DROP_RATES_REFRESH_S", "0"}}, "DROP_RATES_REFRESH_S"},
   };
   for (const Case& test : cases) {
     INFO(test.setting);
