@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "sigv4_internal.hpp"
 #include "url_parts.hpp"
 
 namespace drop::adapters::aws {
@@ -13,12 +14,6 @@ namespace {
 using http_client::HttpHeader;
 using http_client::HttpRequest;
 
-std::string lowercase(std::string_view text) {
-  std::string lower(text);
-  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return lower;
-}
-
 bool is_named(const HttpHeader& header, std::string_view lower_name) {
   return lowercase(header.name) == lower_name;
 }
@@ -26,12 +21,6 @@ bool is_named(const HttpHeader& header, std::string_view lower_name) {
 void remove_header(HttpRequest& request, std::string_view lower_name) {
   std::erase_if(request.headers,
                 [&](const HttpHeader& header) { return is_named(header, lower_name); });
-}
-
-// Headers a proxy or the client may change or add: never signed.
-bool is_unsigned_header(std::string_view lower_name) {
-  return lower_name == "authorization" || lower_name == "user-agent" || lower_name == "expect" ||
-         lower_name == "x-amzn-trace-id";
 }
 
 }  // namespace

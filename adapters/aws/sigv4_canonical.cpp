@@ -16,23 +16,6 @@ bool is_unreserved(unsigned char c) {
          c == '.' || c == '_' || c == '~';
 }
 
-std::string uri_encode(std::string_view text, bool keep_slash) {
-  static constexpr char digits[] = "0123456789ABCDEF";
-  std::string encoded;
-  encoded.reserve(text.size());
-  for (const char each : text) {
-    const auto c = static_cast<unsigned char>(each);
-    if (is_unreserved(c) || (keep_slash && c == '/')) {
-      encoded.push_back(each);
-    } else {
-      encoded.push_back('%');
-      encoded.push_back(digits[c >> 4]);
-      encoded.push_back(digits[c & 0x0F]);
-    }
-  }
-  return encoded;
-}
-
 int hex_value(char c) {
   if (c >= '0' && c <= '9') return c - '0';
   if (c >= 'a' && c <= 'f') return c - 'a' + 10;
@@ -84,6 +67,23 @@ std::string normalize_path(std::string_view path) {
 }
 
 }  // namespace
+
+std::string uri_encode(std::string_view text, bool keep_slash) {
+  static constexpr char digits[] = "0123456789ABCDEF";
+  std::string encoded;
+  encoded.reserve(text.size());
+  for (const char each : text) {
+    const auto c = static_cast<unsigned char>(each);
+    if (is_unreserved(c) || (keep_slash && c == '/')) {
+      encoded.push_back(each);
+    } else {
+      encoded.push_back('%');
+      encoded.push_back(digits[c >> 4]);
+      encoded.push_back(digits[c & 0x0F]);
+    }
+  }
+  return encoded;
+}
 
 std::string canonical_uri(std::string_view path) {
   return uri_encode(normalize_path(path), /*keep_slash=*/true);

@@ -1,7 +1,8 @@
 // SigV4 against the official AWS test suite, both copies in ../shared/vectors/sigv4 (botocore's
 // layout and aws-c-auth's): every case directory found there is signed with sign_request and its
 // canonical request, string to sign, signature and Authorization header compared byte for byte.
-// The aws-c-auth "query-*" files (presigned URLs, which Drop does not use) are not compared.
+// The aws-c-auth "query-*" files (presigned URLs, which Drop's clients do not use) are compared
+// with presign_request: canonical request, string to sign, signature and the signed target.
 // Also: the signing-key example of the AWS documentation and canonicalization edge cases.
 #include <rapidjson/document.h>
 
@@ -144,6 +145,37 @@ TEST_CASE("aws sigv4: every aws-c-auth signing-test-suite case (header signing)"
     CHECK(details.authorization == authorization_line(signed_request));
     CHECK(has_header(request, "X-Amz-Security-Token") ==
           (signed_request.find("\nX-Amz-Security-Token:") != std::string::npos));
+  }
+}
+
+TEST_CASE("aws sigv4: every aws-c-auth signing-test-suite case (presigned query string)") {
+  for (const auto& directory : case_directories("aws-c-auth")) {
+    const std::string base = vector_relative(directory) + "/";
+    CAPTURE(base);
+    rapidjson::Document context;
+    const std::string json = drop_test::read_vector(base + "context.json");
+    context.Parse(json.c_str());
+    REQUIRE(context.IsObject());
+    const auto& keys = context["credentials"];
+    AwsCredentials credentials{
+        keys["access_key_id"].GetString(), keys["secret_access_key"].GetString(),
+        keys.HasMember("token") ? keys["token"].GetString() : "", std::nullopt};
+    SigningOptions options;
+    options.sign_session_token =
+        !(context.HasMember("omit_session_token") && context["omit_session_token"].GetBool());
+    auto request = parse_request(drop_test::read_vector(base + "request.txt"));
+    const auto details = drop::adapters::aws::presign_request(
+        request, credentials, {context["region"].GetString(), context["service"].GetString()},
+        *drop::parse_rfc3339(context["timestamp"].GetString()),
+        context["expiration_in_seconds"].GetInt(), options);
+    CHECK(details.canonical_request ==
+          drop_test::read_vector(base + "query-canonical-request.txt"));
+    CHECK(details.string_to_sign == drop_test::read_vector(base + "query-string-to-sign.txt"));
+    CHECK(details.signature == drop_test::read_vector(base + "query-signature.txt"));
+    const std::string signed_request = drop_test::read_vector(base + "query-signed-request.txt");
+    const std::string first_line = signed_request.substr(0, signed_request.find('\n'));
+    CHECK(first_line ==
+          request.method + " " + request.url.substr(request.url.find('/', 8)) + " HTTP/1.1");
   }
 }
 

@@ -85,7 +85,20 @@ SigningDetails sign_request(http_client::HttpRequest& request, const AwsCredenti
                             const SigningScope& scope, Timestamp now,
                             const SigningOptions& options = {});
 
+// Presigns a request (the query-string variant): appends X-Amz-Algorithm, X-Amz-Credential,
+// X-Amz-Date, X-Amz-SignedHeaders, X-Amz-Expires and X-Amz-Security-Token (signed unless
+// options.sign_session_token is false, then appended after signing) to the URL's query, signs
+// with the real payload hash (no X-Amz-Date or x-amz-content-sha256 header), and appends
+// X-Amz-Signature. `authorization` in the result is empty. Drop's own clients do not presign;
+// this completes the AWS test suite.
+// REQUIRES: request.url is absolute; expires_s in [1, 604800].
+SigningDetails presign_request(http_client::HttpRequest& request, const AwsCredentials& credentials,
+                               const SigningScope& scope, Timestamp now, int expires_s,
+                               const SigningOptions& options = {});
+
 // Building blocks (exposed for tests and fakes).
+// Percent-encodes every byte outside A-Z a-z 0-9 - . _ ~ (and '/' when keep_slash).
+std::string uri_encode(std::string_view text, bool keep_slash);
 std::string amz_date(Timestamp time);  // "20150830T123600Z"
 std::string sha256_hex(std::string_view data);
 std::string hmac_sha256(std::string_view key, std::string_view data);  // raw 32 bytes
