@@ -121,8 +121,9 @@ int run_serve(Arguments arguments, Streams streams) {
     return 1;
   }
   app::Settings settings = std::move(*loaded);
-  const app::SecretsRefresher secrets_refresher((*startup)->source.secrets.get());
-  if ((*startup)->source.secrets) {
+  const app::SecretsRefresher secrets_refresher(
+      (*startup)->source.from_secrets_manager ? (*startup)->source.secrets.get() : nullptr);
+  if ((*startup)->source.from_secrets_manager) {
     http::log_event(log_clock.now(), "info", "secrets_loaded",
                     "secret settings read from AWS Secrets Manager (AWS_SECRET_ARN)");
   }

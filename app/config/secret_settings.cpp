@@ -54,6 +54,19 @@ SettingError setting_error(const std::string& message) {
   return {"AWS_SECRET_ARN", message};
 }
 
+// Secret settings from `secrets` (when it holds them), everything else from `environment`.
+// `secrets` must outlive the lookup.
+EnvironmentLookup layered_lookup(const EnvironmentLookup& environment,
+                                 ports::SecretStore& secrets) {
+  return [environment, &secrets](std::string_view name) {
+    if (is_secret_setting(name)) {
+      auto value = secrets.get(name);
+      if (value && value->has_value()) return std::optional<std::string>(**value);
+    }
+    return environment(name);
+  };
+}
+
 }  // namespace
 
 bool is_secret_setting(std::string_view name) {
@@ -64,7 +77,10 @@ bool is_secret_setting(std::string_view name) {
 
 Result<SettingsSource, SettingError> settings_source(const EnvironmentLookup& environment,
                                                      const SecretsContext& context) {
-  if (!non_empty(environment, "AWS_SECRET_ARN")) return SettingsSource{environment, nullptr};
+  if (!non_empty(environment, "AWS_SECRET_ARN")) {
+    auto secrets = std::make_unique<adapters::aws::EnvironmentSecretStore>(environment);
+    return SettingsSource{layered_lookup(environment, *secrets), std::move(secrets), false};
+  }
   DROP_ASSERT(context.http != nullptr && context.clock != nullptr);
   auto ttl = ttl_s(environment);
   if (!ttl) return Err{ttl.error()};
@@ -81,15 +97,9 @@ Result<SettingsSource, SettingError> settings_source(const EnvironmentLookup& en
     return Err{
         SettingError{"AWS_SECRET_ARN", "cannot fetch the secret: " + loaded.error().message}};
   }
-  ports::SecretStore* secrets = store->get();
-  EnvironmentLookup layered = [environment, secrets](std::string_view name) {
-    if (is_secret_setting(name)) {
-      auto value = secrets->get(name);
-      if (value && value->has_value()) return std::optional<std::string>(**value);
-    }
-    return environment(name);
-  };
-  return SettingsSource{std::move(layered), std::move(*store)};
+  std::unique_ptr<ports::SecretStore> secrets = std::move(*store);
+  EnvironmentLookup lookup = layered_lookup(environment, *secrets);
+  return SettingsSource{std::move(lookup), std::move(secrets), true};
 }
 
 }  // namespace drop::app

@@ -40,8 +40,10 @@ struct SecretsContext {
 struct SettingsSource {
   // The environment with the secret's settings layered over it: pass to load_settings.
   EnvironmentLookup lookup;
-  // The Secrets Manager store behind `lookup`; nullptr without AWS_SECRET_ARN.
-  std::unique_ptr<adapters::aws::CachingSecretStore> secrets;
+  // Where the secret settings come from: Secrets Manager (a CachingSecretStore) when
+  // AWS_SECRET_ARN is set, else the environment (EnvironmentSecretStore). Never nullptr.
+  std::unique_ptr<ports::SecretStore> secrets;
+  bool from_secrets_manager = false;
 };
 
 // REQUIRES: context.http and context.clock outlive the result; set when AWS_SECRET_ARN is.

@@ -87,7 +87,8 @@ TEST_CASE("secret settings: without AWS_SECRET_ARN the environment is used as it
   world.environment.erase("AWS_SECRET_ARN");
   auto source = world.source();
   REQUIRE(source);
-  CHECK(source->secrets == nullptr);
+  CHECK(!source->from_secrets_manager);
+  CHECK(source->secrets->get("JWT_SECRET").value() == std::nullopt);
   CHECK(source->lookup("DATABASE_URL") == "sqlite:/tmp/from-environment.db");
   CHECK(world.http.requests().empty());
 }
@@ -96,7 +97,7 @@ TEST_CASE("secret settings: the secret provides JWT_SECRET and DATABASE_URL; the
   World world;
   auto source = world.source();
   REQUIRE(source);
-  REQUIRE(source->secrets != nullptr);
+  REQUIRE(source->from_secrets_manager);
   const auto settings = load_settings(source->lookup);
   REQUIRE(settings);
   CHECK(settings->jwt_secret == jwt_from_secret);
