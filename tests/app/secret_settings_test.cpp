@@ -17,7 +17,6 @@
 #include "support/fakes/container_credentials_fake.hpp"
 #include "support/fakes/secrets_manager_fake.hpp"
 #include "support/program.hpp"
-#include "support/server_process.hpp"
 
 using drop::app::load_settings;
 using drop::app::settings_source;
@@ -166,25 +165,31 @@ TEST_CASE("secret settings: a failing refresh keeps the values and alerts the op
   CHECK(world.alerts[0].find("InternalServiceError") != std::string::npos);
 }
 
-TEST_CASE("secret settings: drop serve and drop migrate stop with one line when the secret fails") {
+TEST_CASE("secret settings: drop serve, migrate and ledger verify stop with one line") {
+  const std::string scratch = "DATABASE_URL=sqlite:/nonexistent-dir-for-drop-test/drop.db";
   const std::vector<std::string> no_credentials = {"AWS_SECRET_ARN=" + std::string(arn),
                                                    "AWS_ENDPOINT_URL=http://127.0.0.1:1",
                                                    "AWS_ACCESS_KEY_ID=",
                                                    "AWS_SECRET_ACCESS_KEY=",
                                                    "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI=",
-                                                   "AWS_CONTAINER_CREDENTIALS_FULL_URI="};
-  drop_test::ServerProcess server(no_credentials);
-  CHECK(server.port() == 0);
-  CHECK(server.wait() == 1);
-  CHECK(server.err().starts_with("drop serve: AWS_SECRET_ARN: no AWS credentials"));
+                                                   "AWS_CONTAINER_CREDENTIALS_FULL_URI=",
+                                                   "PORT=0",
+                                                   scratch};
+  const auto missing = drop_test::run_program({"serve"}, "", no_credentials);
+  CHECK(missing.exit_code == 1);
+  CHECK(missing.err.starts_with("drop serve: AWS_SECRET_ARN: no AWS credentials"));
   const std::vector<std::string> unreachable = {
-      "AWS_SECRET_ARN=" + std::string(arn), "AWS_ENDPOINT_URL=http://127.0.0.1:1",
-      "AWS_ACCESS_KEY_ID=AKIDTEST", "AWS_SECRET_ACCESS_KEY=secret-access-key-never-printed",
-      "DATABASE_URL=sqlite:/nonexistent-dir-for-drop-test/drop.db"};
-  drop_test::ServerProcess refused(unreachable);
-  CHECK(refused.wait() == 1);
-  CHECK(refused.err().starts_with("drop serve: AWS_SECRET_ARN: cannot fetch the secret: "));
-  CHECK(refused.err().find("secret-access-key-never-printed") == std::string::npos);
+      "AWS_SECRET_ARN=" + std::string(arn),
+      "AWS_ENDPOINT_URL=http://127.0.0.1:1",
+      "AWS_ACCESS_KEY_ID=AKIDTEST",
+      "AWS_SECRET_ACCESS_KEY=secret-access-key-never-printed",
+      "PORT=0",
+      scratch};
+  const auto refused = drop_test::run_program({"serve"}, "", unreachable);
+  CHECK(refused.exit_code == 1);
+  CHECK(refused.err.starts_with("drop serve: AWS_SECRET_ARN: cannot fetch the secret: "));
+  CHECK(refused.err.find("secret-access-key-never-printed") == std::string::npos);
+  CHECK(std::count(refused.err.begin(), refused.err.end(), '\n') == 1);
   const auto migrate = drop_test::run_program({"migrate"}, "", unreachable);
   CHECK(migrate.exit_code == 1);
   CHECK(migrate.err.starts_with("drop migrate: AWS_SECRET_ARN: cannot fetch the secret: "));
