@@ -92,7 +92,8 @@ TEST_CASE("secret settings: without AWS_SECRET_ARN the environment is used as it
   CHECK(world.http.requests().empty());
 }
 
-TEST_CASE("secret settings: the secret provides JWT_SECRET and DATABASE_URL; the rest falls back") {
+TEST_CASE(
+    "secret settings: the secret provides JWT_SECRET and DATABASE_URL and the rest falls back") {
   World world;
   auto source = world.source();
   REQUIRE(source);
@@ -107,7 +108,7 @@ TEST_CASE("secret settings: the secret provides JWT_SECRET and DATABASE_URL; the
   CHECK(world.container.served() == 1);
 }
 
-TEST_CASE("secret settings: start-up failures are one line naming the cause, never a value") {
+TEST_CASE("secret settings: start-up failures are one line naming the cause and never a value") {
   SECTION("no credentials") {
     World world;
     world.environment.erase("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI");
@@ -165,7 +166,7 @@ TEST_CASE("secret settings: a failing refresh keeps the values and alerts the op
   CHECK(world.alerts[0].find("InternalServiceError") != std::string::npos);
 }
 
-TEST_CASE("secret settings: drop serve, migrate and ledger verify stop with one line") {
+TEST_CASE("secret settings: drop serve and migrate and ledger verify stop with one line") {
   const std::string scratch = "DATABASE_URL=sqlite:/nonexistent-dir-for-drop-test/drop.db";
   const std::vector<std::string> no_credentials = {"AWS_SECRET_ARN=" + std::string(arn),
                                                    "AWS_ENDPOINT_URL=http://127.0.0.1:1",

@@ -37,7 +37,7 @@ bool contains_no_secret(const std::string& message) {
 
 }  // namespace
 
-TEST_CASE("aws credentials: the access key variables come first, with the session token") {
+TEST_CASE("aws credentials: the access key variables come first with the session token") {
   drop_test::InProcessHttpClient http(
       [](const auto&) { return drop::http_client::HttpResponse{}; });
   aws_test::FakeClock clock(aws_test::at("2026-11-30T12:00:00Z"));
@@ -55,7 +55,7 @@ TEST_CASE("aws credentials: the access key variables come first, with the sessio
   CHECK(http.requests().empty());
 }
 
-TEST_CASE("aws credentials: none configured, or half a pair, is a clear error") {
+TEST_CASE("aws credentials: none configured or half a pair is a clear error") {
   drop_test::InProcessHttpClient http(
       [](const auto&) { return drop::http_client::HttpResponse{}; });
   aws_test::FakeClock clock(aws_test::at("2026-11-30T12:00:00Z"));
@@ -81,7 +81,7 @@ TEST_CASE("aws credentials: none configured, or half a pair, is a clear error") 
   CHECK(bad_relative.error().message.starts_with("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI:"));
 }
 
-TEST_CASE("aws credentials: the container endpoint (relative URI, token) is parsed and cached") {
+TEST_CASE("aws credentials: the container endpoint (relative URI and token) is parsed and cached") {
   drop_test::ContainerCredentialsFake fake(role_path, authorization_token,
                                            issued("2026-11-30T13:00:00Z", "ASIAONE"));
   drop_test::InProcessHttpClient http(fake.handler());
@@ -107,7 +107,8 @@ TEST_CASE("aws credentials: the container endpoint (relative URI, token) is pars
   CHECK(fake.served() == 1);
 }
 
-TEST_CASE("aws credentials: refreshed before expiry; a failed early refresh keeps the valid ones") {
+TEST_CASE(
+    "aws credentials: refreshed before expiry and a failed early refresh keeps the valid ones") {
   drop_test::ContainerCredentialsFake fake(role_path, "",
                                            issued("2026-11-30T13:00:00Z", "ASIAONE"));
   drop_test::InProcessHttpClient http(fake.handler());
@@ -135,7 +136,7 @@ TEST_CASE("aws credentials: refreshed before expiry; a failed early refresh keep
   CHECK(expired.error().message.find("HTTP 503") != std::string::npos);
 }
 
-TEST_CASE("aws credentials: the token file is read on every fetch; a refused token is invalid") {
+TEST_CASE("aws credentials: the token file is read on every fetch and a refused token is invalid") {
   const auto file =
       std::filesystem::temp_directory_path() / ("drop_aws_token_" + std::to_string(::getpid()));
   std::ofstream(file) << "stale-token\n";

@@ -60,7 +60,7 @@ TEST_CASE("aws secret store: a SecretString is a JSON object of string settings"
   CHECK(!parse_secret_settings(R"(["JWT_SECRET"])"));
 }
 
-TEST_CASE("aws secret store: the environment store reads its lookup; empty is absent") {
+TEST_CASE("aws secret store: the environment store reads its lookup and empty is absent") {
   drop::adapters::aws::EnvironmentSecretStore store(
       [](std::string_view name) -> std::optional<std::string> {
         if (name == "JWT_SECRET") return "from-env";
@@ -146,7 +146,7 @@ TEST_CASE("aws secret store: jitter takes up to a tenth off the TTL") {
   CHECK(fetch.calls == 2);
 }
 
-TEST_CASE("aws secret store: one refresh at a time; others are served the cached values") {
+TEST_CASE("aws secret store: one refresh at a time while others get the cached values") {
   aws_test::FakeClock clock(aws_test::at("2026-11-30T12:00:00Z"));
   std::promise<void> release;
   std::shared_future<void> released = release.get_future().share();
@@ -174,7 +174,8 @@ TEST_CASE("aws secret store: one refresh at a time; others are served the cached
   CHECK(value_of(store, "JWT_SECRET") == "refreshed");
 }
 
-TEST_CASE("aws secret store: container credentials, signed GetSecretValue, cache and rotation") {
+TEST_CASE(
+    "aws secret store: container credentials then signed GetSecretValue then cache and rotation") {
   const char* arn = "arn:aws:secretsmanager:eu-north-1:111122223333:secret:drop/prod-AbCdEf";
   aws_test::FakeClock clock(aws_test::at("2026-11-30T12:00:00Z"));
   drop_test::ContainerCredentialsFake credentials(

@@ -52,7 +52,7 @@ std::string header(const drop::http_client::HttpRequest& request, const char* na
 
 }  // namespace
 
-TEST_CASE("aws secrets manager: GetSecretValue over JSON 1.1, signed, returns the secret") {
+TEST_CASE("aws secrets manager: GetSecretValue over JSON 1.1 is signed and returns the secret") {
   World world;
   auto value = world.get(long_term());
   REQUIRE(value);

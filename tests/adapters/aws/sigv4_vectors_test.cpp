@@ -188,7 +188,7 @@ TEST_CASE("aws sigv4: the signing key example of the AWS documentation") {
         "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
 }
 
-TEST_CASE("aws sigv4: canonical URI, query and header values") {
+TEST_CASE("aws sigv4: canonical URI and query and header values") {
   using namespace drop::adapters::aws;
   CHECK(canonical_uri("") == "/");
   CHECK(canonical_uri("/foo/../bar//baz/./") == "/bar/baz/");
