@@ -19,8 +19,9 @@ namespace http = beast::http;
 using boost::system::error_code;
 using tcp = asio::ip::tcp;
 
-Connection::Connection(asio::ssl::context& tls_context, const ParsedUrl& url)
-    : url_(url), io_(1), stream_(io_, tls_context) {}
+Connection::Connection(asio::ssl::context& tls_context, const ParsedUrl& url,
+                       bool plain_http_listed)
+    : url_(url), plain_http_listed_(plain_http_listed), io_(1), stream_(io_, tls_context) {}
 
 HttpError Connection::error(HttpErrorKind kind, std::string_view phase,
                             std::string_view what) const {
@@ -59,7 +60,9 @@ Result<void, HttpError> Connection::open(
     return Err{error(HttpErrorKind::timeout, "resolve", "deadline passed")};
   }
   if (result) return Err{error(HttpErrorKind::resolve, "resolve", result.message())};
-  if (!url_.tls) {  // plain http: every address must be loopback (the URL check came first)
+  // plain http: every address must be loopback (the URL check came first), unless the options
+  // list this IP literal (which resolves to itself).
+  if (!url_.tls && !plain_http_listed_) {
     for (const auto& entry : endpoints) {
       if (!entry.endpoint().address().is_loopback()) {
         return Err{error(HttpErrorKind::insecure_url, "resolve",

@@ -39,7 +39,9 @@ struct ExchangeOutcome {
 
 class Connection {
  public:
-  Connection(boost::asio::ssl::context& tls_context, const ParsedUrl& url);
+  // `plain_http_listed`: plain http to this (IP-literal) host was allowed by the options.
+  Connection(boost::asio::ssl::context& tls_context, const ParsedUrl& url,
+             bool plain_http_listed = false);
   Connection(const Connection&) = delete;
   Connection& operator=(const Connection&) = delete;
 
@@ -66,6 +68,7 @@ class Connection {
   HttpError error(HttpErrorKind kind, std::string_view phase, std::string_view what) const;
 
   ParsedUrl url_;
+  bool plain_http_listed_ = false;
   boost::asio::io_context io_;
   boost::asio::ssl::stream<boost::asio::ip::tcp::socket> stream_;
   boost::beast::flat_buffer buffer_;

@@ -101,7 +101,10 @@ class HttpsClient final : public HttpClient {
     const steady_clock::time_point start = steady_clock::now();
     auto url = parse_url(request.url);
     if (!url) return Err{url.error()};
-    if (!url->tls && !is_loopback_host(url->host)) {
+    const bool listed = std::find(options_.plain_http_hosts.begin(),
+                                  options_.plain_http_hosts.end(),
+                                  url->host) != options_.plain_http_hosts.end();
+    if (!url->tls && !is_loopback_host(url->host) && !listed) {
       return Err{HttpError{HttpErrorKind::insecure_url,
                            url->origin() + ": plain http is allowed only to loopback hosts"}};
     }
@@ -118,7 +121,7 @@ class HttpsClient final : public HttpClient {
       std::unique_ptr<Connection> connection = attempt == 0 ? take_idle(key) : nullptr;
       const bool reused = connection != nullptr;
       if (!connection) {
-        connection = std::make_unique<Connection>(tls_context_, *url);
+        connection = std::make_unique<Connection>(tls_context_, *url, listed);
         const steady_clock::time_point now = steady_clock::now();
         const OpenDeadlines deadlines{
             std::min(deadline, now + milliseconds(options_.connect_timeout_ms)),

@@ -1,13 +1,13 @@
 // drop ledger verify: checks every ledger invariant on DATABASE_URL (drop::ledger::verify over
 // a consistent snapshot). Exit 0 and a summary when all hold; exit 1 and a report of every
 // violation otherwise; exit 1 with one line when the database cannot be read.
-#include <cstdlib>
 #include <filesystem>
 #include <memory>
 #include <ostream>
 #include <string>
 
 #include "cli/command.hpp"
+#include "cli/settings_startup.hpp"
 #include "config/database.hpp"
 #include "drop/adapters/postgres/pg_ledger_store.hpp"
 #include "drop/adapters/postgres/pg_migrate.hpp"
@@ -47,12 +47,19 @@ int verify_with(ports::LedgerStore& store, Streams streams) {
 
 int run_ledger_verify(Arguments arguments, Streams streams) {
   if (!arguments.empty()) {
-    streams.err << "drop ledger verify: takes no arguments (the database comes from DATABASE_URL)\n";
+    streams.err
+        << "drop ledger verify: takes no arguments (the database comes from DATABASE_URL)\n";
     return 2;
   }
+  // With AWS_SECRET_ARN, DATABASE_URL may come from Secrets Manager.
+  auto startup = app::start_settings(app::process_environment(), nullptr);
+  if (!startup) {
+    streams.err << "drop ledger verify: " << startup.error().line() << "\n";
+    return 1;
+  }
   std::string error;
-  const char* value = std::getenv("DATABASE_URL");
-  const auto database = app::parse_database_url(value != nullptr ? value : "", error);
+  const auto value = (*startup)->source.lookup("DATABASE_URL");
+  const auto database = app::parse_database_url(value.value_or(""), error);
   if (!database) {
     streams.err << "drop ledger verify: " << error << "\n";
     return 1;

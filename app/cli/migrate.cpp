@@ -1,10 +1,10 @@
 // drop migrate: applies the missing schema migrations to DATABASE_URL (idempotent).
-#include <cstdlib>
 #include <filesystem>
 #include <ostream>
 #include <string>
 
 #include "cli/command.hpp"
+#include "cli/settings_startup.hpp"
 #include "config/database.hpp"
 #include "drop/adapters/postgres/pg_migrate.hpp"
 #include "drop/adapters/sqlite/sqlite_migrate.hpp"
@@ -40,9 +40,15 @@ int run_migrate(Arguments arguments, Streams streams) {
     streams.err << "drop migrate: takes no arguments (the database comes from DATABASE_URL)\n";
     return 2;
   }
+  // With AWS_SECRET_ARN, DATABASE_URL may come from Secrets Manager.
+  auto startup = app::start_settings(app::process_environment(), nullptr);
+  if (!startup) {
+    streams.err << "drop migrate: " << startup.error().line() << "\n";
+    return 1;
+  }
   std::string error;
-  const char* value = std::getenv("DATABASE_URL");
-  const auto database = app::parse_database_url(value != nullptr ? value : "", error);
+  const auto value = (*startup)->source.lookup("DATABASE_URL");
+  const auto database = app::parse_database_url(value.value_or(""), error);
   if (!database) {
     streams.err << "drop migrate: " << error << "\n";
     return 1;

@@ -9,6 +9,7 @@
 
 #include "api/routes.hpp"
 #include "cli/command.hpp"
+#include "cli/settings_startup.hpp"
 #include "cli/wiring.hpp"
 #include "config/settings.hpp"
 #include "drop/version.hpp"
@@ -108,12 +109,27 @@ int run_serve(Arguments arguments, Streams streams) {
     streams.err << "drop serve: takes no arguments (configuration comes from the environment)\n";
     return 2;
   }
-  auto loaded = app::load_settings(app::process_environment());
+  // With AWS_SECRET_ARN, the secret settings come from Secrets Manager (fetched here, first).
+  const app::SystemClock log_clock;
+  auto startup = app::start_settings(app::process_environment(), [&log_clock](const auto& text) {
+    http::log_event(log_clock.now(), "warn", "operator_alert", "secrets refresh failing: " + text);
+  });
+  if (!startup) {
+    streams.err << "drop serve: " << startup.error().line() << "\n";
+    return 1;
+  }
+  auto loaded = app::load_settings((*startup)->source.lookup);
   if (!loaded) {
     streams.err << "drop serve: " << loaded.error().line() << "\n";
     return 1;
   }
   app::Settings settings = std::move(*loaded);
+  const app::SecretsRefresher secrets_refresher(
+      (*startup)->source.from_secrets_manager ? (*startup)->source.secrets.get() : nullptr);
+  if ((*startup)->source.from_secrets_manager) {
+    http::log_event(log_clock.now(), "info", "secrets_loaded",
+                    "secret settings read from AWS Secrets Manager (AWS_SECRET_ARN)");
+  }
   std::vector<int> migrated;
   auto built = app::build_adapters(settings, migrated);
   if (!built) {

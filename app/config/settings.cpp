@@ -73,6 +73,14 @@ bool is_container_credentials_host(std::string_view host) {
   return host == "169.254.170.2" || host == "169.254.170.23" || host == "[fd00:ec2::23]";
 }
 
+// "arn:" partition ":" service ":" region ":" account ":" resource-type ":" name, region not empty.
+bool arn_names_region(std::string_view arn) {
+  if (!arn.starts_with("arn:") || std::count(arn.begin(), arn.end(), ':') < 6) return false;
+  std::size_t start = 0;
+  for (int field = 0; field < 3; ++field) start = arn.find(':', start) + 1;
+  return arn[start] != ':';
+}
+
 void read_server(Reader& reader, Settings& settings) {
   std::int64_t port = settings.port;
   reader.integer("PORT", port, 0, 65535);  // 0: any free port (tests)
@@ -151,8 +159,9 @@ void read_integrations(Reader& reader, Settings& settings) {
     reader.fail("AWS_CONTAINER_CREDENTIALS_FULL_URI",
                 "must be https://, loopback or the container credentials address");
   }
-  if (!settings.aws_secret_arn.empty() && settings.aws_region.empty()) {
-    reader.fail("AWS_REGION", "required when AWS_SECRET_ARN is set");
+  if (!settings.aws_secret_arn.empty() && settings.aws_region.empty() &&
+      !arn_names_region(settings.aws_secret_arn)) {
+    reader.fail("AWS_REGION", "required when AWS_SECRET_ARN is not an ARN naming a region");
   }
   reader.integer("DROP_SECRETS_TTL_S", settings.secrets_ttl_s, 1, 86'400);
   reader.outbound_url("SLACK_WEBHOOK_URL", settings.slack_webhook_url);

@@ -26,7 +26,9 @@ const std::string webhook_secret = "sumsub-webhook-secret-0d9e8f7a6b5c";
 std::vector<std::string> kyc_environment() {
   return {"JWT_SECRET=" + test_jwt_secret, "SUMSUB_WEBHOOK_SECRET=" + webhook_secret,
           "SUMSUB_APP_TOKEN=app-token-never-printed", "SUMSUB_SECRET_KEY=secret-key-never-printed",
-          "SUMSUB_LEVEL_NAME=basic-kyc-level"};
+          "SUMSUB_LEVEL_NAME=basic-kyc-level",
+          // Nothing listens there: the token route must answer 503, never reach the internet.
+          "SUMSUB_BASE_URL=http://127.0.0.1:9"};
 }
 
 std::string hmac_hex(const EVP_MD* md, const std::string& body) {

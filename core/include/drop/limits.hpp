@@ -73,6 +73,22 @@ inline constexpr std::size_t emv_value_chars_max = 99;
 inline constexpr std::size_t kyc_id_bytes_max = 128;
 // Operator alerts waiting for Slack; when full, the oldest is dropped and counted.
 inline constexpr std::size_t alert_queue_max = 256;
+// Secrets (AWS Secrets Manager): a SecretString is at most 65536 bytes (the service's own
+// limit) and holds at most this many settings.
+inline constexpr std::size_t secret_string_bytes_max = 65536;
+inline constexpr std::size_t secret_keys_max = 256;
+// How long fetched secrets are served before a refresh (DROP_SECRETS_TTL_S; default 300), and
+// the jitter taken off each TTL so that instances do not refresh in step (percent of the TTL).
+inline constexpr std::int64_t secrets_ttl_s_default = 300;
+inline constexpr std::int64_t secrets_ttl_s_max = 86'400;
+inline constexpr int secrets_ttl_jitter_percent = 10;
+// After a failed refresh, the cached secrets keep serving and the next attempt waits this long
+// (or the TTL, when shorter).
+inline constexpr std::int64_t secrets_retry_after_failure_s = 30;
+// Temporary AWS credentials are fetched again this long before their Expiration.
+inline constexpr std::int64_t aws_credentials_refresh_margin_s = 300;
+// AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE is at most this large.
+inline constexpr std::size_t aws_token_file_bytes_max = 16 * 1024;
 
 static_assert(ledger_batch_accounts_max == 2 * ledger_batch_transfers_max);
 static_assert(currency_exponent_max <= 18, "10^exponent must fit in int64");

@@ -23,6 +23,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "drop/adapters/http_client/http_client.hpp"
 
@@ -41,6 +42,10 @@ struct HttpsClientOptions {
   std::size_t response_bytes_max = 4 * 1024 * 1024;
   std::size_t idle_connections_per_origin_max = 4;
   std::uint32_t idle_keepalive_ms = 30'000;
+  // IP-literal hosts that may be reached over plain http although they are not loopback: only
+  // the link-local AWS container-credentials endpoints (169.254.170.2, 169.254.170.23,
+  // fd00:ec2::23), which AWS serves over http inside the task's network namespace.
+  std::vector<std::string> plain_http_hosts;
   // Sent unless the request has its own User-Agent header.
   std::string user_agent = "drop";
   // Test hook: called with the host just before each name resolution (nullptr: none).
