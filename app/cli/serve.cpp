@@ -199,6 +199,7 @@ int run_serve(Arguments arguments, Streams streams) {
   context.remittances = &remittances;
   context.payouts = &payouts;
   context.qr = &qr_payments;
+  context.identity = adapters.identity.get();  // nullptr: BankID routes answer 503
   context.pricing.spread_bps = static_cast<int>(settings.fx_spread_bps);
   context.pricing.fee_fixed_minor = settings.fx_fee_fixed_minor;
   context.pricing.fee_bps = static_cast<int>(settings.fx_fee_bps);

@@ -2,12 +2,14 @@
 
 #include <filesystem>
 
+#include "drop/adapters/bankid/bankid_provider.hpp"
 #include "drop/adapters/batching/batching_ledger_store.hpp"
 #include "drop/adapters/postgres/pg_ledger_store.hpp"
 #include "drop/adapters/postgres/pg_migrate.hpp"
 #include "drop/adapters/postgres/pg_money_stores.hpp"
 #include "drop/adapters/postgres/pg_pool.hpp"
 #include "drop/adapters/postgres/pg_rate_limit_store.hpp"
+#include "drop/adapters/postgres/pg_sign_in_state_store.hpp"
 #include "drop/adapters/postgres/pg_stores.hpp"
 #include "drop/adapters/rates/embedded_rate_source.hpp"
 #include "drop/adapters/rates/file_rate_source.hpp"
@@ -16,7 +18,9 @@
 #include "drop/adapters/sqlite/sqlite_migrate.hpp"
 #include "drop/adapters/sqlite/sqlite_money_stores.hpp"
 #include "drop/adapters/sqlite/sqlite_rate_limit_store.hpp"
+#include "drop/adapters/sqlite/sqlite_sign_in_state_store.hpp"
 #include "drop/adapters/sqlite/sqlite_stores.hpp"
+#include "http/request_log.hpp"
 
 namespace drop::app {
 
@@ -67,6 +71,7 @@ Result<void, std::string> open_sqlite(const Settings& settings, Adapters& built,
   built.quotes = std::make_unique<sqlite::SqliteQuoteStore>(database);
   built.transfers = std::make_unique<sqlite::SqliteTransferStore>(database);
   built.qr_requests = std::make_unique<sqlite::SqliteQrRequestStore>(database);
+  built.sign_in_states = std::make_unique<sqlite::SqliteSignInStateStore>(database);
   built.database_check = [&database] {
     return database.with_connection(
         [](sqlite::SqliteConnection& connection) { return connection.query("SELECT 1").ok(); });
@@ -98,6 +103,7 @@ Result<void, std::string> open_postgres(const Settings& settings, Adapters& buil
   built.quotes = std::make_unique<postgres::PgQuoteStore>(database);
   built.transfers = std::make_unique<postgres::PgTransferStore>(database);
   built.qr_requests = std::make_unique<postgres::PgQrRequestStore>(database);
+  built.sign_in_states = std::make_unique<postgres::PgSignInStateStore>(database);
   built.database_check = [&database] {
     auto lease = database.acquire();
     return lease && (*lease)->exec("SELECT 1").ok();
@@ -106,6 +112,32 @@ Result<void, std::string> open_postgres(const Settings& settings, Adapters& buil
     return static_cast<double>(database.connections_in_use());
   };
   return {};
+}
+
+// ===================== OUTBOUND HTTP CLIENT: THE ONE PLUG-IN POINT =====================
+// The real Beast + OpenSSL client (adapters/http_client, `make_https_client()`, from the
+// outbound work) is created here and shared by every integration adapter. Until it is merged
+// there is none, and BankID sign-in answers 503 even when configured. After the merge:
+//   return drop::http_client::make_https_client(/* options from settings: SSL_CERT_FILE ... */);
+std::unique_ptr<http_client::HttpClient> make_outbound_client(const Settings&) { return nullptr; }
+// ========================================================================================
+
+// BankID sign-in when BANKID_ISSUER is set (settings.cpp checks the other BANKID_* then).
+void build_identity_provider(const Settings& settings, Adapters& built) {
+  if (settings.bankid_issuer.empty()) return;
+  built.outbound = make_outbound_client(settings);
+  if (!built.outbound) {
+    http::log_event(built.clock.now(), "warn", "bankid_disabled",
+                    "BANKID_ISSUER is set but no outbound HTTPS client is built in");
+    return;
+  }
+  adapters::bankid::BankIdConfig config;
+  config.issuer = settings.bankid_issuer;
+  config.client_id = settings.bankid_client_id;
+  config.client_secret = settings.bankid_client_secret;
+  config.redirect_uri = settings.bankid_redirect_uri;
+  built.identity = std::make_unique<adapters::bankid::BankIdProvider>(
+      std::move(config), *built.outbound, *built.sign_in_states, built.clock, built.entropy);
 }
 
 }  // namespace
@@ -135,6 +167,7 @@ Result<std::unique_ptr<Adapters>, std::string> build_adapters(const Settings& se
   } else {
     built->rates = std::make_unique<adapters::rates::FileRateSource>(settings.rates_source);
   }
+  build_identity_provider(settings, *built);
   return built;
 }
 

@@ -10,7 +10,10 @@
 
 #include "cli/system_ports.hpp"
 #include "config/settings.hpp"
+#include "drop/adapters/http_client/http_client.hpp"
+#include "drop/ports/identity_provider.hpp"
 #include "drop/ports/idempotency_store.hpp"
+#include "drop/ports/sign_in_state_store.hpp"
 #include "drop/ports/ledger_store.hpp"
 #include "drop/ports/qr_request_store.hpp"
 #include "drop/ports/quote_store.hpp"
@@ -51,6 +54,11 @@ struct Adapters {
   std::unique_ptr<ports::RateSource> rates;
   SystemClock clock;
   SystemEntropy entropy;
+  // BankID sign-in: the sign-ins in flight (always, on the database), the outbound client and
+  // the provider (both only when BANKID_ISSUER is set and an outbound client exists).
+  std::unique_ptr<ports::SignInStateStore> sign_in_states;
+  std::unique_ptr<http_client::HttpClient> outbound;
+  std::unique_ptr<ports::IdentityProvider> identity;
   // One cheap round trip to the database; false when it fails (health checks).
   std::function<bool()> database_check;
   // Connections in use (the DB pool gauge).

@@ -9,6 +9,7 @@
 #include "drop/fx/pricing.hpp"
 #include "drop/fx/rate_table.hpp"
 #include "drop/ports/clock.hpp"
+#include "drop/ports/identity_provider.hpp"
 #include "drop/ports/idempotency_store.hpp"
 #include "drop/ports/quote_store.hpp"
 #include "drop/ports/rate_limit_store.hpp"
@@ -50,6 +51,8 @@ struct Context {
   usecases::RemittanceService* remittances = nullptr;
   usecases::PayoutWorker* payouts = nullptr;
   usecases::QrPaymentService* qr = nullptr;
+  // BankID sign-in; nullptr when BankID is not configured (its routes answer 503).
+  ports::IdentityProvider* identity = nullptr;
 };
 
 // `count` random bytes as lowercase hex, from ctx.entropy.

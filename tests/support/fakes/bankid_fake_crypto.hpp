@@ -1,0 +1,83 @@
+// Test-only signing for the fake BankID provider (OpenSSL): the RFC 7515 A.2 RSA key from
+// ../shared/vectors/jwt (PEM for signing, its JWK n/e for the JWKS), a second RSA key generated
+// at test time (a "foreign" signer), RS256 and HS256 signing, standard base64.
+#pragma once
+
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+#include <openssl/pem.h>
+#include <openssl/rsa.h>
+#include <rapidjson/document.h>
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "support/vectors.hpp"
+
+namespace drop_test {
+
+struct PkeyFree {
+  void operator()(EVP_PKEY* key) const { EVP_PKEY_free(key); }
+};
+using Pkey = std::shared_ptr<EVP_PKEY>;
+
+inline std::string rs256_sign(EVP_PKEY* key, std::string_view input) {
+  EVP_MD_CTX* context = EVP_MD_CTX_new();
+  std::string signature(static_cast<std::size_t>(EVP_PKEY_get_size(key)), '\0');
+  std::size_t length = signature.size();
+  const bool ok =
+      EVP_DigestSignInit(context, nullptr, EVP_sha256(), nullptr, key) == 1 &&
+      EVP_DigestSign(context, reinterpret_cast<unsigned char*>(signature.data()), &length,
+                     reinterpret_cast<const unsigned char*>(input.data()), input.size()) == 1;
+  EVP_MD_CTX_free(context);
+  if (!ok) FAIL("RS256 signing failed");
+  signature.resize(length);
+  return signature;
+}
+
+inline std::string hs256_sign(std::string_view key, std::string_view input) {
+  unsigned char mac[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
+       reinterpret_cast<const unsigned char*>(input.data()), input.size(), mac, &length);
+  return std::string(reinterpret_cast<const char*>(mac), length);
+}
+
+inline std::string standard_base64(std::string_view bytes) {
+  std::string out(4 * ((bytes.size() + 2) / 3) + 1, '\0');
+  const int length = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
+                                     reinterpret_cast<const unsigned char*>(bytes.data()),
+                                     static_cast<int>(bytes.size()));
+  out.resize(static_cast<std::size_t>(length));
+  return out;
+}
+
+struct FakeRsaKeys {
+  Pkey rfc_private;        // RFC 7515 A.2
+  std::string public_pem;  // its SPKI PEM (the HS/RS confusion "secret")
+  std::string jwk_n, jwk_e;
+  Pkey foreign_private;  // another 2048-bit key, generated now
+
+  static FakeRsaKeys load() {
+    FakeRsaKeys keys;
+    const std::string pem = read_vector("jwt/rfc7515_A2_private_pkcs8.pem");
+    BIO* bio = BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size()));
+    keys.rfc_private = Pkey(PEM_read_bio_PrivateKey(bio, nullptr, nullptr, nullptr), PkeyFree{});
+    BIO_free(bio);
+    REQUIRE(keys.rfc_private);
+    keys.public_pem = read_vector("jwt/rfc7515_A2_public_spki.pem");
+    rapidjson::Document vectors;
+    const std::string json = read_vector("jwt/rfc7515_rfc7636_vectors.json");
+    vectors.Parse(json.data(), json.size());
+    REQUIRE(vectors.IsObject());
+    const auto& jwk = vectors["rfc7515_A2_RS256"]["jwk_public"];
+    keys.jwk_n = jwk["n"].GetString();
+    keys.jwk_e = jwk["e"].GetString();
+    keys.foreign_private = Pkey(EVP_RSA_gen(2048), PkeyFree{});
+    REQUIRE(keys.foreign_private);
+    return keys;
+  }
+};
+
+}  // namespace drop_test
