@@ -68,14 +68,16 @@ Result<ports::SignInStart, SignInFailure> BankIdProvider::begin_sign_in() {
   return ports::SignInStart{std::move(url), pending.state};
 }
 
-Result<std::string, SignInFailure> BankIdProvider::exchange_code(
-    const ProviderMetadata& metadata, std::string_view code, const std::string& code_verifier) {
+Result<std::string, SignInFailure> BankIdProvider::exchange_code(const ProviderMetadata& metadata,
+                                                                 std::string_view code,
+                                                                 const std::string& code_verifier) {
   http_client::HttpRequest request;
   request.method = "POST";
   request.url = metadata.token_endpoint;
-  request.headers = {{"Authorization", basic_authorization(config_.client_id, config_.client_secret)},
-                     {"Content-Type", "application/x-www-form-urlencoded"},
-                     {"Accept", "application/json"}};
+  request.headers = {
+      {"Authorization", basic_authorization(config_.client_id, config_.client_secret)},
+      {"Content-Type", "application/x-www-form-urlencoded"},
+      {"Accept", "application/json"}};
   request.body = form_body({{"grant_type", "authorization_code"},
                             {"code", code},
                             {"redirect_uri", config_.redirect_uri},
@@ -84,14 +86,14 @@ Result<std::string, SignInFailure> BankIdProvider::exchange_code(
   request.retry_safe = false;  // a code is single-use: never send it twice
   auto response = client_.send(request);
   if (!response) {
-    return Err{failure(SignInRefusal::unavailable,
-                       "token endpoint: " +
-                           std::string(http_client::to_string(response.error().kind)))};
+    return Err{
+        failure(SignInRefusal::unavailable,
+                "token endpoint: " + std::string(http_client::to_string(response.error().kind)))};
   }
   const unsigned status = response->status;
   if (status >= 500 || status == 429) {
-    return Err{failure(SignInRefusal::unavailable,
-                       "token endpoint: status " + std::to_string(status))};
+    return Err{
+        failure(SignInRefusal::unavailable, "token endpoint: status " + std::to_string(status))};
   }
   auto parsed = parse_token_response(response->body);
   if (!parsed) return Err{failure(SignInRefusal::provider_error, parsed.error())};
@@ -114,7 +116,8 @@ Result<ports::VerifiedIdentity, SignInFailure> BankIdProvider::finish_sign_in(
     return Err{failure(SignInRefusal::code_rejected, "code missing or too long")};
   }
   auto taken = states_.take(state);  // used up here, whatever happens next
-  if (!taken) return Err{failure(SignInRefusal::unavailable, "sign-in state: " + taken.error().message)};
+  if (!taken)
+    return Err{failure(SignInRefusal::unavailable, "sign-in state: " + taken.error().message)};
   if (!*taken) return Err{failure(SignInRefusal::unknown_state, "unknown or used state")};
   const ports::PendingSignIn pending = std::move(**taken);
   if (clock_.now() >= pending.expires_at) {
@@ -144,8 +147,9 @@ Result<ports::VerifiedIdentity, SignInFailure> BankIdProvider::finish_sign_in(
   auto verified = verify_id_token(*id_token, find_key, expected);
   if (!verified) {
     if (!key_error.empty()) return Err{failure(SignInRefusal::unavailable, key_error)};
-    return Err{SignInFailure{SignInRefusal::invalid_token, verified.error(),
-                             "id token refused: " + std::string(identity::to_string(verified.error()))}};
+    return Err{
+        SignInFailure{SignInRefusal::invalid_token, verified.error(),
+                      "id token refused: " + std::string(identity::to_string(verified.error()))}};
   }
   ports::VerifiedIdentity identity;
   identity.subject = std::move(*verified->claims.subject);

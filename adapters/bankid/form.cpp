@@ -65,10 +65,9 @@ std::string form_body(const std::vector<std::pair<std::string_view, std::string_
 std::string basic_authorization(std::string_view client_id, std::string_view client_secret) {
   const std::string credentials = form_encode(client_id) + ":" + form_encode(client_secret);
   std::string encoded(4 * ((credentials.size() + 2) / 3) + 1, '\0');
-  const int length =
-      EVP_EncodeBlock(reinterpret_cast<unsigned char*>(encoded.data()),
-                      reinterpret_cast<const unsigned char*>(credentials.data()),
-                      static_cast<int>(credentials.size()));
+  const int length = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(encoded.data()),
+                                     reinterpret_cast<const unsigned char*>(credentials.data()),
+                                     static_cast<int>(credentials.size()));
   encoded.resize(length < 0 ? 0 : static_cast<std::size_t>(length));
   return "Basic " + encoded;
 }

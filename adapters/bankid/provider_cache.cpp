@@ -41,8 +41,7 @@ Result<void, std::string> ProviderCache::refresh_metadata_locked(Timestamp now) 
 Result<ProviderMetadata, std::string> ProviderCache::metadata() {
   std::lock_guard lock(mutex_);
   const Timestamp now = clock_.now();
-  if (!metadata_ ||
-      now >= metadata_fetched_at_.plus_seconds(limits::oidc_discovery_max_age_s)) {
+  if (!metadata_ || now >= metadata_fetched_at_.plus_seconds(limits::oidc_discovery_max_age_s)) {
     auto refreshed = refresh_metadata_locked(now);
     // A failed refresh keeps serving the last good document.
     if (!refreshed && !metadata_) return Err{refreshed.error()};
@@ -69,18 +68,19 @@ Result<std::optional<RsaPublicKey>, std::string> ProviderCache::key(std::string_
   std::lock_guard lock(mutex_);
   const Timestamp now = clock_.now();
   if (keys_) {
-    if (const auto found = keys_->find(kid); found != keys_->end()) return std::optional<RsaPublicKey>(found->second);
+    if (const auto found = keys_->find(kid); found != keys_->end())
+      return std::optional<RsaPublicKey>(found->second);
   }
   const bool may_refresh =
-      !keys_fetched_at_ ||
-      now >= keys_fetched_at_->plus_seconds(limits::jwks_refresh_interval_s);
+      !keys_fetched_at_ || now >= keys_fetched_at_->plus_seconds(limits::jwks_refresh_interval_s);
   if (!may_refresh) {
     if (!keys_) return Err{std::string("jwks: unavailable (refresh rate-limited)")};
     return std::optional<RsaPublicKey>();
   }
   auto refreshed = refresh_keys_locked(now);
   if (!refreshed && !keys_) return Err{refreshed.error()};
-  if (const auto found = keys_->find(kid); found != keys_->end()) return std::optional<RsaPublicKey>(found->second);
+  if (const auto found = keys_->find(kid); found != keys_->end())
+    return std::optional<RsaPublicKey>(found->second);
   return std::optional<RsaPublicKey>();
 }
 

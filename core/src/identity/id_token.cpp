@@ -9,19 +9,32 @@ namespace drop::identity {
 
 std::string_view to_string(IdTokenRefusal refusal) {
   switch (refusal) {
-    case IdTokenRefusal::malformed: return "malformed";
-    case IdTokenRefusal::bad_encoding: return "bad_encoding";
-    case IdTokenRefusal::algorithm_not_allowed: return "algorithm_not_allowed";
-    case IdTokenRefusal::unknown_key: return "unknown_key";
-    case IdTokenRefusal::bad_signature: return "bad_signature";
-    case IdTokenRefusal::missing_claim: return "missing_claim";
-    case IdTokenRefusal::wrong_issuer: return "wrong_issuer";
-    case IdTokenRefusal::wrong_audience: return "wrong_audience";
-    case IdTokenRefusal::wrong_authorized_party: return "wrong_authorized_party";
-    case IdTokenRefusal::expired: return "expired";
-    case IdTokenRefusal::issued_in_future: return "issued_in_future";
-    case IdTokenRefusal::nonce_mismatch: return "nonce_mismatch";
-    case IdTokenRefusal::acr_not_allowed: return "acr_not_allowed";
+    case IdTokenRefusal::malformed:
+      return "malformed";
+    case IdTokenRefusal::bad_encoding:
+      return "bad_encoding";
+    case IdTokenRefusal::algorithm_not_allowed:
+      return "algorithm_not_allowed";
+    case IdTokenRefusal::unknown_key:
+      return "unknown_key";
+    case IdTokenRefusal::bad_signature:
+      return "bad_signature";
+    case IdTokenRefusal::missing_claim:
+      return "missing_claim";
+    case IdTokenRefusal::wrong_issuer:
+      return "wrong_issuer";
+    case IdTokenRefusal::wrong_audience:
+      return "wrong_audience";
+    case IdTokenRefusal::wrong_authorized_party:
+      return "wrong_authorized_party";
+    case IdTokenRefusal::expired:
+      return "expired";
+    case IdTokenRefusal::issued_in_future:
+      return "issued_in_future";
+    case IdTokenRefusal::nonce_mismatch:
+      return "nonce_mismatch";
+    case IdTokenRefusal::acr_not_allowed:
+      return "acr_not_allowed";
   }
   return "unknown";
 }

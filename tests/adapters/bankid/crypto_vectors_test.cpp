@@ -112,12 +112,11 @@ TEST_CASE("bankid jwks: RSA signing keys are kept, anything else skipped") {
     return "{\"kty\":\"RSA\",\"kid\":\"" + kid + "\",\"n\":\"" + n + "\",\"e\":\"" + e + "\"" +
            extra + "}";
   };
-  const std::string json = "{\"keys\":[" + rsa("a", "") + "," + rsa("b", ",\"use\":\"enc\"") +
-                           "," + rsa("c", ",\"alg\":\"RS512\"") + "," +
-                           rsa("d", ",\"use\":\"sig\",\"alg\":\"RS256\"") +
-                           ",{\"kty\":\"oct\",\"kid\":\"h\",\"k\":\"AAAA\"}," +
-                           "{\"kty\":\"RSA\",\"kid\":\"short\",\"n\":\"AQAB\",\"e\":\"AQAB\"}," +
-                           rsa("", "") + "]}";
+  const std::string json =
+      "{\"keys\":[" + rsa("a", "") + "," + rsa("b", ",\"use\":\"enc\"") + "," +
+      rsa("c", ",\"alg\":\"RS512\"") + "," + rsa("d", ",\"use\":\"sig\",\"alg\":\"RS256\"") +
+      ",{\"kty\":\"oct\",\"kid\":\"h\",\"k\":\"AAAA\"}," +
+      "{\"kty\":\"RSA\",\"kid\":\"short\",\"n\":\"AQAB\",\"e\":\"AQAB\"}," + rsa("", "") + "]}";
   auto keys = parse_jwks(json);
   REQUIRE(keys.ok());
   CHECK(keys->size() == 2);

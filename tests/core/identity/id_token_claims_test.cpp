@@ -1,11 +1,10 @@
 // The pure ID-token checks: split_compact_jws (segments, sizes, strict encoding) and
 // check_id_token_claims (OIDC Core 3.1.3.7: iss, aud, azp, exp/iat with leeway, nonce, acr),
 // one refusal per broken claim, with a fixed `now`.
-#include "drop/identity/id_token.hpp"
-
 #include <catch2/catch.hpp>
 
 #include "drop/identity/base64url.hpp"
+#include "drop/identity/id_token.hpp"
 #include "drop/limits.hpp"
 
 using namespace drop::identity;
@@ -114,7 +113,7 @@ TEST_CASE("id token: compact serialisation is split strictly") {
   CHECK(split_compact_jws("").error() == IdTokenRefusal::malformed);
   CHECK(split_compact_jws(header + "=." + payload + ".c2ln").error() ==
         IdTokenRefusal::bad_encoding);
-  CHECK(split_compact_jws(".." ).error() == IdTokenRefusal::malformed);
+  CHECK(split_compact_jws("..").error() == IdTokenRefusal::malformed);
   const std::string huge(drop::limits::id_token_bytes_max + 1, 'A');
   CHECK(split_compact_jws(huge).error() == IdTokenRefusal::malformed);
 }

@@ -53,15 +53,15 @@ class BankIdFake {
 
   // Knobs (set before the step they affect).
   IdTokenFault fault = IdTokenFault::none;
-  std::string token_kid = "key-1";                  // kid in the ID tokens' header
-  std::set<std::string> publish_kids = {"key-1"};   // kids the JWKS lists (all the same key)
-  std::string discovery_issuer;                     // empty: the real issuer
-  unsigned discovery_status = 200;                  // e.g. 503: the discovery endpoint is down
-  unsigned token_status = 200;                      // e.g. 503 or 429: the token endpoint fails
-  std::int64_t now_s = 1'800'000'000;               // the provider's clock (iat/exp)
+  std::string token_kid = "key-1";                 // kid in the ID tokens' header
+  std::set<std::string> publish_kids = {"key-1"};  // kids the JWKS lists (all the same key)
+  std::string discovery_issuer;                    // empty: the real issuer
+  unsigned discovery_status = 200;                 // e.g. 503: the discovery endpoint is down
+  unsigned token_status = 200;                     // e.g. 503 or 429: the token endpoint fails
+  std::int64_t now_s = 1'800'000'000;              // the provider's clock (iat/exp)
   std::string subject = "bankid-sub-9f3c";
   std::string name = "Kari Nordmann";
-  std::string nnin = "01017012345";                  // a made-up national id (never log it)
+  std::string nnin = "01017012345";  // a made-up national id (never log it)
 
   // Plays the user: parses the authorization URL, remembers its challenge and nonce, returns
   // the code. Empty when the URL lacks what a real provider requires.
@@ -72,9 +72,18 @@ class BankIdFake {
     return [this](const drop::http_client::HttpRequest& request) { return handle(request); };
   }
 
-  int discovery_requests() const { std::lock_guard lock(mutex_); return discovery_requests_; }
-  int jwks_requests() const { std::lock_guard lock(mutex_); return jwks_requests_; }
-  int token_requests() const { std::lock_guard lock(mutex_); return token_requests_; }
+  int discovery_requests() const {
+    std::lock_guard lock(mutex_);
+    return discovery_requests_;
+  }
+  int jwks_requests() const {
+    std::lock_guard lock(mutex_);
+    return jwks_requests_;
+  }
+  int token_requests() const {
+    std::lock_guard lock(mutex_);
+    return token_requests_;
+  }
   const std::string& client_secret() const { return client_secret_; }
 
  private:

@@ -97,9 +97,9 @@ inline std::string BankIdFake::authorize(const std::string& authorization_url) {
   }
   std::lock_guard lock(mutex_);
   const std::string code = "code-" + std::to_string(next_code_++);
-  codes_[code] = Pending{field(authorization_url, "code_challenge"),
-                         field(authorization_url, "nonce"),
-                         field(authorization_url, "redirect_uri")};
+  codes_[code] =
+      Pending{field(authorization_url, "code_challenge"), field(authorization_url, "nonce"),
+              field(authorization_url, "redirect_uri")};
   return code;
 }
 
@@ -167,8 +167,10 @@ inline drop::http_client::HttpResponse BankIdFake::token(
       challenge != pending.code_challenge) {
     return json(400, "{\"error\":\"invalid_grant\"}");
   }
-  return json(200, "{\"access_token\":\"at-1\",\"token_type\":\"Bearer\",\"expires_in\":300,"
-                   "\"id_token\":\"" + id_token(pending) + "\"}");
+  return json(200,
+              "{\"access_token\":\"at-1\",\"token_type\":\"Bearer\",\"expires_in\":300,"
+              "\"id_token\":\"" +
+                  id_token(pending) + "\"}");
 }
 
 inline std::string BankIdFake::id_token(const Pending& pending) {
@@ -186,8 +188,8 @@ inline std::string BankIdFake::id_token(const Pending& pending) {
     aud = "[\"" + client_id_ + "\",\"another-client\"]";
   }
   const std::int64_t iat = fault == IdTokenFault::issued_in_future ? now_s + 3600
-                           : fault == IdTokenFault::expired         ? now_s - 7800
-                                                                    : now_s;
+                           : fault == IdTokenFault::expired        ? now_s - 7800
+                                                                   : now_s;
   const std::int64_t exp = fault == IdTokenFault::expired ? now_s - 7200 : now_s + 300;
   const std::string nonce = fault == IdTokenFault::nonce_mismatch ? "another-nonce" : pending.nonce;
   std::string payload = "{\"iss\":\"" + iss + "\",";
@@ -199,12 +201,14 @@ inline std::string BankIdFake::id_token(const Pending& pending) {
   const std::string input = base64url(header) + "." + base64url(payload);
   std::string signature;
   switch (fault) {
-    case IdTokenFault::alg_none: return input + ".";
+    case IdTokenFault::alg_none:
+      return input + ".";
     case IdTokenFault::hs256_with_public_key:
       return input + "." + base64url(hs256_sign(keys_.public_pem, input));
     case IdTokenFault::foreign_key:
       return input + "." + base64url(rs256_sign(keys_.foreign_private.get(), input));
-    default: signature = rs256_sign(keys_.rfc_private.get(), input);
+    default:
+      signature = rs256_sign(keys_.rfc_private.get(), input);
   }
   if (fault == IdTokenFault::bad_signature) signature[signature.size() / 2] ^= 0x01;
   if (fault == IdTokenFault::bad_base64url) return input + "." + standard_base64(signature);

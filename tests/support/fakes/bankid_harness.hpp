@@ -53,8 +53,8 @@ struct BankIdHarness {
     config.client_id = client_id;
     config.client_secret = std::move(secret);
     config.redirect_uri = redirect_uri;
-    provider = std::make_unique<drop::adapters::bankid::BankIdProvider>(
-        std::move(config), client, states, clock, entropy);
+    provider = std::make_unique<drop::adapters::bankid::BankIdProvider>(std::move(config), client,
+                                                                        states, clock, entropy);
   }
 
   // Start, authorize at the fake (whose clock follows ours), return {code, state}.

@@ -26,10 +26,10 @@ enum class IdTokenRefusal : std::uint8_t {
   bad_signature,
   missing_claim,  // iss, sub, aud, exp, iat or nonce missing or of the wrong type
   wrong_issuer,
-  wrong_audience,        // aud does not contain client_id
+  wrong_audience,          // aud does not contain client_id
   wrong_authorized_party,  // several audiences and azp is not client_id (or azp present but wrong)
-  expired,               // exp + leeway <= now
-  issued_in_future,      // iat > now + leeway
+  expired,                 // exp + leeway <= now
+  issued_in_future,        // iat > now + leeway
   nonce_mismatch,
   acr_not_allowed,  // an acr allow-list is configured and acr is not in it
 };
