@@ -1,8 +1,10 @@
 #include "drop/adapters/bankid/bankid_provider.hpp"
 
 #include <array>
+#include <cctype>
 #include <cstddef>
 
+#include "drop/adapters/bankid/client_assertion.hpp"
 #include "drop/adapters/bankid/crypto.hpp"
 #include "drop/adapters/bankid/form.hpp"
 #include "drop/adapters/bankid/id_token_verifier.hpp"
@@ -34,7 +36,11 @@ BankIdProvider::BankIdProvider(BankIdConfig config, http_client::HttpClient& cli
       states_(states),
       clock_(clock),
       entropy_(entropy),
-      cache_(client, clock, config_.issuer, config_.timeout_ms) {}
+      cache_(client, clock, config_.issuer, config_.timeout_ms) {
+  if (!config_.client_assertion_key_pem.empty()) {
+    assertion_key_ = RsaPrivateKey::from_pem(config_.client_assertion_key_pem);
+  }
+}
 
 std::string BankIdProvider::random_token() {
   std::array<std::byte, limits::sign_in_random_bytes> bytes{};
@@ -74,14 +80,32 @@ Result<std::string, SignInFailure> BankIdProvider::exchange_code(const ProviderM
   http_client::HttpRequest request;
   request.method = "POST";
   request.url = metadata.token_endpoint;
-  request.headers = {
-      {"Authorization", basic_authorization(config_.client_id, config_.client_secret)},
-      {"Content-Type", "application/x-www-form-urlencoded"},
-      {"Accept", "application/json"}};
-  request.body = form_body({{"grant_type", "authorization_code"},
-                            {"code", code},
-                            {"redirect_uri", config_.redirect_uri},
-                            {"code_verifier", code_verifier}});
+  std::vector<std::pair<std::string_view, std::string_view>> fields = {
+      {"grant_type", "authorization_code"},
+      {"code", code},
+      {"redirect_uri", config_.redirect_uri},
+      {"code_verifier", code_verifier}};
+  std::string assertion;
+  if (config_.client_assertion_key_pem.empty()) {
+    request.headers.push_back(
+        {"Authorization", basic_authorization(config_.client_id, config_.client_secret)});
+  } else {
+    auto signed_assertion =
+        assertion_key_ ? make_client_assertion(*assertion_key_, config_.client_assertion_kid,
+                                               config_.client_id, metadata.token_endpoint,
+                                               random_token(), clock_.now())
+                       : std::nullopt;
+    if (!signed_assertion) {
+      return Err{failure(SignInRefusal::unavailable, "client assertion key unusable")};
+    }
+    assertion = std::move(*signed_assertion);
+    fields.push_back({"client_id", config_.client_id});
+    fields.push_back({"client_assertion_type", client_assertion_type});
+    fields.push_back({"client_assertion", assertion});
+  }
+  request.headers.push_back({"Content-Type", "application/x-www-form-urlencoded"});
+  request.headers.push_back({"Accept", "application/json"});
+  request.body = form_body(fields);
   request.timeout_ms = config_.timeout_ms;
   request.retry_safe = false;  // a code is single-use: never send it twice
   auto response = client_.send(request);
@@ -99,9 +123,12 @@ Result<std::string, SignInFailure> BankIdProvider::exchange_code(const ProviderM
   if (!parsed) return Err{failure(SignInRefusal::provider_error, parsed.error())};
   if (status == 200 && parsed->id_token) return std::move(*parsed->id_token);
   if (status == 400 || status == 401) {
-    // The error code is a fixed vocabulary (RFC 6749 5.2); keep only a bounded, safe prefix.
-    return Err{failure(SignInRefusal::code_rejected,
-                       "token endpoint refused the code: " + parsed->error.substr(0, 64))};
+    // The error code is a fixed vocabulary (RFC 6749 5.2): keep only a short, safe token of it.
+    std::string error;
+    for (char c : parsed->error.substr(0, 64)) {
+      if (std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-') error.push_back(c);
+    }
+    return Err{failure(SignInRefusal::code_rejected, "token endpoint refused the code: " + error)};
   }
   return Err{failure(SignInRefusal::provider_error,
                      "token endpoint: unexpected status " + std::to_string(status))};

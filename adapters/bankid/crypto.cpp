@@ -4,6 +4,7 @@
 #include <openssl/core_names.h>
 #include <openssl/evp.h>
 #include <openssl/param_build.h>
+#include <openssl/pem.h>
 #include <openssl/rsa.h>
 #include <openssl/sha.h>
 
@@ -99,5 +100,44 @@ bool RsaPublicKey::verify_rs256(std::string_view signing_input, std::string_view
 }
 
 int RsaPublicKey::modulus_bits() const { return EVP_PKEY_get_bits(handle_->key); }
+
+struct RsaPrivateKey::Handle {
+  EVP_PKEY* key = nullptr;
+  ~Handle() { EVP_PKEY_free(key); }
+};
+
+std::optional<RsaPrivateKey> RsaPrivateKey::from_pem(std::string_view pem) {
+  BIO* bio = BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size()));
+  if (bio == nullptr) return std::nullopt;
+  auto handle = std::make_shared<Handle>();
+  handle->key = PEM_read_bio_PrivateKey(bio, nullptr, nullptr, nullptr);
+  BIO_free(bio);
+  if (handle->key == nullptr || EVP_PKEY_get_base_id(handle->key) != EVP_PKEY_RSA) {
+    return std::nullopt;
+  }
+  const int bits = EVP_PKEY_get_bits(handle->key);
+  if (bits < limits::rsa_modulus_bits_min || bits > limits::rsa_modulus_bits_max) {
+    return std::nullopt;
+  }
+  return RsaPrivateKey(std::move(handle));
+}
+
+std::optional<std::string> RsaPrivateKey::sign_rs256(std::string_view signing_input) const {
+  EVP_MD_CTX* context = EVP_MD_CTX_new();
+  if (context == nullptr) return std::nullopt;
+  std::string signature(static_cast<std::size_t>(EVP_PKEY_get_size(handle_->key)), '\0');
+  std::size_t length = signature.size();
+  EVP_PKEY_CTX* key_context = nullptr;  // owned by `context`
+  const bool signed_ok =
+      EVP_DigestSignInit(context, &key_context, EVP_sha256(), nullptr, handle_->key) == 1 &&
+      EVP_PKEY_CTX_set_rsa_padding(key_context, RSA_PKCS1_PADDING) == 1 &&
+      EVP_DigestSign(context, reinterpret_cast<unsigned char*>(signature.data()), &length,
+                     reinterpret_cast<const unsigned char*>(signing_input.data()),
+                     signing_input.size()) == 1;
+  EVP_MD_CTX_free(context);
+  if (!signed_ok) return std::nullopt;
+  signature.resize(length);
+  return signature;
+}
 
 }  // namespace drop::adapters::bankid

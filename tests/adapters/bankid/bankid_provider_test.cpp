@@ -147,3 +147,30 @@ TEST_CASE("bankid: the token endpoint's refusals and failures") {
           SignInRefusal::code_rejected);
   }
 }
+
+TEST_CASE("bankid: private_key_jwt authenticates the code exchange with a signed assertion") {
+  const std::string rfc_private = drop_test::read_vector("jwt/rfc7515_A2_private_pkcs8.pem");
+  BankIdHarness harness("unused-secret", rfc_private);
+  REQUIRE(harness.sign_in().ok());
+  const auto& token = harness.client.requests().back();
+  for (const auto& header : token.headers) CHECK(header.name != "Authorization");
+  CHECK(token.body.find("&client_id=drop-client&client_assertion_type=urn%3Aietf%3Aparams%3Aoauth"
+                        "%3Aclient-assertion-type%3Ajwt-bearer&client_assertion=ey") !=
+        std::string::npos);
+  CHECK(token.body.find("unused-secret") == std::string::npos);
+
+  SECTION("an assertion signed with a key BankID does not know: invalid_client") {
+    const drop_test::Pkey foreign(EVP_RSA_gen(2048), drop_test::PkeyFree{});
+    BankIdHarness stranger("unused-secret", drop_test::private_pem(foreign.get()));
+    auto identity = stranger.sign_in();
+    REQUIRE_FALSE(identity.ok());
+    CHECK(identity.error().refusal == SignInRefusal::code_rejected);
+  }
+  SECTION("an unreadable key: unavailable, nothing sent") {
+    BankIdHarness broken("unused-secret", "-----BEGIN PRIVATE KEY-----\nnot a key\n");
+    auto identity = broken.sign_in();
+    REQUIRE_FALSE(identity.ok());
+    CHECK(identity.error().refusal == SignInRefusal::unavailable);
+    CHECK(broken.fake.token_requests() == 0);
+  }
+}

@@ -1,6 +1,7 @@
 // A fake BankID OpenID Connect provider, as a handler `HttpResponse(const HttpRequest&)` that
 // speaks the real wire protocol: discovery (/.well-known/openid-configuration), JWKS (/jwks),
-// and the token endpoint (/token) which checks client_secret_basic (RFC 6749 2.3.1), the
+// and the token endpoint (/token) which checks client_secret_basic (RFC 6749 2.3.1) or a
+// private_key_jwt client assertion (RFC 7523, signed with the RFC 7515 A.2 key), the
 // authorization code (single use), redirect_uri and the PKCE verifier (S256, RFC 7636 4.6),
 // answering RFC 6749 5.2 error bodies, and returns an ID token signed RS256 with the RFC 7515
 // A.2 key (read from the vectors at test time). `authorize()` plays the user at BankID: it reads
@@ -89,11 +90,13 @@ class BankIdFake {
  private:
   drop::http_client::HttpResponse token(const drop::http_client::HttpRequest& request);
   std::string id_token(const Pending& pending);
+  bool client_assertion_valid(const std::string& body);  // REQUIRES: mutex_ held
 
   const std::string issuer_, client_id_, client_secret_;
   const FakeRsaKeys keys_;
   mutable std::mutex mutex_;
   std::map<std::string, Pending> codes_;
+  std::set<std::string> used_jtis_;
   int next_code_ = 1;
   int discovery_requests_ = 0, jwks_requests_ = 0, token_requests_ = 0;
 };

@@ -132,6 +132,52 @@ inline drop::http_client::HttpResponse BankIdFake::handle(
   return json(404, "{\"error\":\"not_found\"}");
 }
 
+// private_key_jwt (RFC 7523 3): the assertion is RS256 under the client's registered key (the
+// RFC 7515 A.2 key here), iss = sub = client_id, aud = our token endpoint, unexpired, jti unused.
+inline bool BankIdFake::client_assertion_valid(const std::string& body) {
+  using bankid_fake_detail::field;
+  if (field(body, "client_assertion_type") !=
+          "urn:ietf:params:oauth:client-assertion-type:jwt-bearer" ||
+      field(body, "client_id") != client_id_) {
+    return false;
+  }
+  const std::string assertion = field(body, "client_assertion");
+  const auto first = assertion.find('.');
+  const auto last = assertion.rfind('.');
+  if (first == std::string::npos || first == last) return false;
+  auto decode = [](std::string text) {
+    for (char& c : text) c = c == '-' ? '+' : c == '_' ? '/' : c;
+    while (text.size() % 4 != 0) text.push_back('=');
+    std::string out(text.size(), '\0');
+    const int length = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()),
+                                       reinterpret_cast<const unsigned char*>(text.data()),
+                                       static_cast<int>(text.size()));
+    out.resize(length < 0 ? 0 : static_cast<std::size_t>(length));
+    while (!text.empty() && text.back() == '=' && !out.empty()) {
+      out.pop_back();
+      text.pop_back();
+    }
+    return out;
+  };
+  if (!rs256_verify(keys_.rfc_public.get(), std::string_view(assertion).substr(0, last),
+                    decode(assertion.substr(last + 1)))) {
+    return false;
+  }
+  rapidjson::Document claims;
+  const std::string payload = decode(assertion.substr(first + 1, last - first - 1));
+  claims.Parse(payload.data(), payload.size());
+  if (!claims.IsObject() || !claims.HasMember("jti") || !claims["jti"].IsString() ||
+      !claims.HasMember("exp") || !claims["exp"].IsInt64()) {
+    return false;
+  }
+  auto is = [&](const char* claim, const std::string& value) {
+    return claims.HasMember(claim) && claims[claim].IsString() &&
+           claims[claim].GetString() == value;
+  };
+  return is("iss", client_id_) && is("sub", client_id_) && is("aud", issuer_ + "/token") &&
+         claims["exp"].GetInt64() > now_s && used_jtis_.insert(claims["jti"].GetString()).second;
+}
+
 inline drop::http_client::HttpResponse BankIdFake::token(
     const drop::http_client::HttpRequest& request) {
   using bankid_fake_detail::field;
@@ -139,13 +185,15 @@ inline drop::http_client::HttpResponse BankIdFake::token(
   std::lock_guard lock(mutex_);
   ++token_requests_;
   if (token_status != 200) return json(token_status, "{\"error\":\"temporarily_unavailable\"}");
-  // RFC 6749 2.3.1: Basic base64(form(client_id) ":" form(secret)).
+  // RFC 6749 2.3.1: Basic base64(form(client_id) ":" form(secret)); or private_key_jwt.
   const std::string expected_authorization =
       "Basic " + standard_base64(bankid_fake_detail::encode_form(client_id_) + ":" +
                                  bankid_fake_detail::encode_form(client_secret_));
   const std::string authorization = bankid_fake_detail::header(request, "authorization");
   const std::string content_type = bankid_fake_detail::header(request, "content-type");
-  if (authorization != expected_authorization) {
+  const std::string assertion = field(request.body, "client_assertion");
+  if (assertion.empty() ? authorization != expected_authorization
+                        : !authorization.empty() || !client_assertion_valid(request.body)) {
     return json(401, "{\"error\":\"invalid_client\"}");
   }
   if (content_type != "application/x-www-form-urlencoded") {

@@ -36,12 +36,34 @@ inline std::string rs256_sign(EVP_PKEY* key, std::string_view input) {
   return signature;
 }
 
+inline bool rs256_verify(EVP_PKEY* key, std::string_view input, std::string_view signature) {
+  EVP_MD_CTX* context = EVP_MD_CTX_new();
+  const bool ok =
+      EVP_DigestVerifyInit(context, nullptr, EVP_sha256(), nullptr, key) == 1 &&
+      EVP_DigestVerify(context, reinterpret_cast<const unsigned char*>(signature.data()),
+                       signature.size(), reinterpret_cast<const unsigned char*>(input.data()),
+                       input.size()) == 1;
+  EVP_MD_CTX_free(context);
+  return ok;
+}
+
 inline std::string hs256_sign(std::string_view key, std::string_view input) {
   unsigned char mac[EVP_MAX_MD_SIZE];
   unsigned int length = 0;
   HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
        reinterpret_cast<const unsigned char*>(input.data()), input.size(), mac, &length);
   return std::string(reinterpret_cast<const char*>(mac), length);
+}
+
+// The PKCS#8 PEM of a private key.
+inline std::string private_pem(EVP_PKEY* key) {
+  BIO* bio = BIO_new(BIO_s_mem());
+  PEM_write_bio_PrivateKey(bio, key, nullptr, nullptr, 0, nullptr, nullptr);
+  char* data = nullptr;
+  const long length = BIO_get_mem_data(bio, &data);
+  std::string pem(data, static_cast<std::size_t>(length));
+  BIO_free(bio);
+  return pem;
 }
 
 inline std::string standard_base64(std::string_view bytes) {
@@ -56,6 +78,7 @@ inline std::string standard_base64(std::string_view bytes) {
 struct FakeRsaKeys {
   Pkey rfc_private;        // RFC 7515 A.2
   std::string public_pem;  // its SPKI PEM (the HS/RS confusion "secret")
+  Pkey rfc_public;         // the same key, public part (checks our client assertions)
   std::string jwk_n, jwk_e;
   Pkey foreign_private;  // another 2048-bit key, generated now
 
@@ -67,6 +90,11 @@ struct FakeRsaKeys {
     BIO_free(bio);
     REQUIRE(keys.rfc_private);
     keys.public_pem = read_vector("jwt/rfc7515_A2_public_spki.pem");
+    BIO* public_bio =
+        BIO_new_mem_buf(keys.public_pem.data(), static_cast<int>(keys.public_pem.size()));
+    keys.rfc_public = Pkey(PEM_read_bio_PUBKEY(public_bio, nullptr, nullptr, nullptr), PkeyFree{});
+    BIO_free(public_bio);
+    REQUIRE(keys.rfc_public);
     rapidjson::Document vectors;
     const std::string json = read_vector("jwt/rfc7515_rfc7636_vectors.json");
     vectors.Parse(json.data(), json.size());

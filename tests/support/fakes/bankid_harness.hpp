@@ -47,11 +47,14 @@ struct BankIdHarness {
   InProcessHttpClient client{fake.handler()};
   std::unique_ptr<drop::adapters::bankid::BankIdProvider> provider;
 
-  explicit BankIdHarness(std::string secret = client_secret) {
+  // `assertion_key_pem` non-empty: private_key_jwt with that key instead of the secret.
+  explicit BankIdHarness(std::string secret = client_secret, std::string assertion_key_pem = "") {
     drop::adapters::bankid::BankIdConfig config;
     config.issuer = issuer;
     config.client_id = client_id;
     config.client_secret = std::move(secret);
+    config.client_assertion_key_pem = std::move(assertion_key_pem);
+    config.client_assertion_kid = "drop-client-key-1";
     config.redirect_uri = redirect_uri;
     provider = std::make_unique<drop::adapters::bankid::BankIdProvider>(std::move(config), client,
                                                                         states, clock, entropy);

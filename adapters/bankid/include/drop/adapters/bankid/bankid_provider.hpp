@@ -7,10 +7,10 @@
 // &code_challenge&code_challenge_method=S256.
 // finish_sign_in: the state is taken (single use) and its expiry checked; the code is exchanged
 // at token_endpoint (POST, form-encoded grant_type, code, redirect_uri, code_verifier;
-// Authorization: Basic per RFC 6749 2.3.1); the ID token is verified (id_token_verifier.hpp)
-// against the stored nonce. Codes, tokens, secrets and national ids never appear in a
-// SignInFailure message.
-// Thread-safety: thread-safe (ports are; the cache locks).
+// Authorization: Basic per RFC 6749 2.3.1, or private_key_jwt when a key is configured); the ID
+// token is verified (id_token_verifier.hpp) against the stored nonce. Codes, tokens, secrets and
+// national ids never appear in a SignInFailure message. Thread-safety: thread-safe (ports are; the
+// cache locks).
 #pragma once
 
 #include <atomic>
@@ -18,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include "drop/adapters/bankid/crypto.hpp"
 #include "drop/adapters/bankid/provider_cache.hpp"
 #include "drop/adapters/http_client/http_client.hpp"
 #include "drop/ports/clock.hpp"
@@ -29,7 +30,11 @@ namespace drop::adapters::bankid {
 struct BankIdConfig {
   std::string issuer;  // BANKID_ISSUER, exactly as the provider's "issuer"
   std::string client_id;
-  std::string client_secret;
+  std::string client_secret;  // client_secret_basic, unless a client assertion key is set
+  // private_key_jwt (RFC 7523): a PEM RSA private key (and the kid BankID knows it by). When
+  // set, the code exchange authenticates with a signed client_assertion instead of the secret.
+  std::string client_assertion_key_pem;
+  std::string client_assertion_kid;
   std::string redirect_uri;  // BANKID_REDIRECT_URI: our /api/auth/bankid/callback
   std::string scope = "openid";
   std::vector<std::string> acr_allowed;  // empty: any acr
@@ -61,6 +66,7 @@ class BankIdProvider final : public ports::IdentityProvider {
   const ports::Clock& clock_;
   ports::Entropy& entropy_;
   ProviderCache cache_;
+  std::optional<RsaPrivateKey> assertion_key_;  // parsed client_assertion_key_pem
   std::atomic<std::uint64_t> starts_{0};
 };
 

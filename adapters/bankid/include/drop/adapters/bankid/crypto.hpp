@@ -34,4 +34,20 @@ class RsaPublicKey {
   std::shared_ptr<const Handle> handle_;
 };
 
+// An RSA private key for private_key_jwt client authentication (RFC 7523 2.2): signs RS256 only.
+class RsaPrivateKey {
+ public:
+  // From a PEM private key (PKCS#8 or PKCS#1); std::nullopt when unreadable or not RSA of
+  // limits::rsa_modulus_bits_min..max bits.
+  static std::optional<RsaPrivateKey> from_pem(std::string_view pem);
+
+  // The RS256 signature of `signing_input`; std::nullopt if OpenSSL fails.
+  std::optional<std::string> sign_rs256(std::string_view signing_input) const;
+
+ private:
+  struct Handle;
+  explicit RsaPrivateKey(std::shared_ptr<const Handle> handle) : handle_(std::move(handle)) {}
+  std::shared_ptr<const Handle> handle_;
+};
+
 }  // namespace drop::adapters::bankid
