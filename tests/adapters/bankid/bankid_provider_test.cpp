@@ -12,6 +12,20 @@ using drop::ports::SignInRefusal;
 using drop_test::BankIdHarness;
 using drop_test::IdTokenFault;
 
+namespace {
+
+// The (last) request to the token endpoint (the JWKS is fetched after it).
+drop::http_client::HttpRequest token_request(const BankIdHarness& harness) {
+  const auto requests = harness.client.requests();
+  for (auto it = requests.rbegin(); it != requests.rend(); ++it) {
+    if (it->url == "/token") return *it;
+  }
+  FAIL("no request to the token endpoint");
+  return {};
+}
+
+}  // namespace
+
 TEST_CASE("bankid: a sign-in round trip yields the verified identity") {
   BankIdHarness harness;
   auto identity = harness.sign_in();
@@ -46,8 +60,7 @@ TEST_CASE("bankid: the authorization URL carries code flow, state, nonce and PKC
 TEST_CASE("bankid: the code exchange is client_secret_basic with a form body") {
   BankIdHarness harness;
   REQUIRE(harness.sign_in().ok());
-  const auto requests = harness.client.requests();
-  const auto& token = requests.back();
+  const auto token = token_request(harness);
   CHECK(token.method == "POST");
   CHECK(token.url == "/token");
   CHECK_FALSE(token.retry_safe);
@@ -152,7 +165,7 @@ TEST_CASE("bankid: private_key_jwt authenticates the code exchange with a signed
   const std::string rfc_private = drop_test::read_vector("jwt/rfc7515_A2_private_pkcs8.pem");
   BankIdHarness harness("unused-secret", rfc_private);
   REQUIRE(harness.sign_in().ok());
-  const auto& token = harness.client.requests().back();
+  const auto token = token_request(harness);
   for (const auto& header : token.headers) CHECK(header.name != "Authorization");
   CHECK(token.body.find("&client_id=drop-client&client_assertion_type=urn%3Aietf%3Aparams%3Aoauth"
                         "%3Aclient-assertion-type%3Ajwt-bearer&client_assertion=ey") !=
