@@ -173,8 +173,7 @@ TEST_CASE("bankid: private_key_jwt authenticates the code exchange with a signed
   CHECK(token.body.find("unused-secret") == std::string::npos);
 
   SECTION("an assertion signed with a key BankID does not know: invalid_client") {
-    const drop_test::Pkey foreign(EVP_RSA_gen(2048), drop_test::PkeyFree{});
-    BankIdHarness stranger("unused-secret", drop_test::private_pem(foreign.get()));
+    BankIdHarness stranger("unused-secret", drop_test::private_pem(drop_test::foreign_key().get()));
     auto identity = stranger.sign_in();
     REQUIRE_FALSE(identity.ok());
     CHECK(identity.error().refusal == SignInRefusal::code_rejected);

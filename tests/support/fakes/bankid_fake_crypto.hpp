@@ -75,12 +75,19 @@ inline std::string standard_base64(std::string_view bytes) {
   return out;
 }
 
+// Another 2048-bit RSA key, generated once per process (key generation is slow).
+inline Pkey foreign_key() {
+  static const Pkey key(EVP_RSA_gen(2048), PkeyFree{});
+  REQUIRE(key);
+  return key;
+}
+
 struct FakeRsaKeys {
   Pkey rfc_private;        // RFC 7515 A.2
   std::string public_pem;  // its SPKI PEM (the HS/RS confusion "secret")
   Pkey rfc_public;         // the same key, public part (checks our client assertions)
   std::string jwk_n, jwk_e;
-  Pkey foreign_private;  // another 2048-bit key, generated now
+  Pkey foreign_private;  // foreign_key()
 
   static FakeRsaKeys load() {
     FakeRsaKeys keys;
@@ -102,8 +109,7 @@ struct FakeRsaKeys {
     const auto& jwk = vectors["rfc7515_A2_RS256"]["jwk_public"];
     keys.jwk_n = jwk["n"].GetString();
     keys.jwk_e = jwk["e"].GetString();
-    keys.foreign_private = Pkey(EVP_RSA_gen(2048), PkeyFree{});
-    REQUIRE(keys.foreign_private);
+    keys.foreign_private = foreign_key();
     return keys;
   }
 };
