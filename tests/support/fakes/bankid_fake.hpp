@@ -104,3 +104,4 @@ class BankIdFake {
 }  // namespace drop_test
 
 #include "support/fakes/bankid_fake.inl"
+#include "support/fakes/bankid_fake_tokens.inl"
