@@ -1,8 +1,9 @@
 // Authentication routes: development sign-in, logout (revokes the token's jti until it expires)
-// and the signed-in user. BankID sign-in lands with the identity provider adapter.
+// and the signed-in user. BankID sign-in: app/api/bankid.cpp.
 #include <rapidjson/document.h>
 
 #include "api/routes.hpp"
+#include "api/session.hpp"
 #include "api/user_json.hpp"
 #include "drop/limits.hpp"
 #include "http/context.hpp"
@@ -25,24 +26,6 @@ Response store_failure(const Request& request, Context& context, const ports::Po
                            ? ErrorCode::unavailable
                            : ErrorCode::internal,
                        "", request.request_id);
-}
-
-// {"token": "...", "user": {...}} and the session cookie.
-Response signed_in(Context& context, const users::User& user) {
-  const std::string token = context.tokens->issue(
-      user.id, "jti_" + http::random_hex(*context.entropy, 16), context.clock->now());
-  json::Buffer buffer;
-  json::Writer writer(buffer);
-  writer.StartObject();
-  json::write_key(writer, "token");
-  json::write_string(writer, token);
-  json::write_key(writer, "user");
-  write_user(writer, user);
-  writer.EndObject();
-  Response response = Response::json(200, json::to_string(buffer));
-  response.headers.add("Set-Cookie", http::session_cookie(token, !context.settings->development()));
-  response.headers.set("Cache-Control", "no-store");
-  return response;
 }
 
 Response dev_login(const Request& request, Context& context) {
@@ -116,6 +99,24 @@ Response me(const Request& request, Context& context) {
 }
 
 }  // namespace
+
+// {"token": "...", "user": {...}} and the session cookie.
+http::Response signed_in(http::Context& context, const users::User& user) {
+  const std::string token = context.tokens->issue(
+      user.id, "jti_" + http::random_hex(*context.entropy, 16), context.clock->now());
+  json::Buffer buffer;
+  json::Writer writer(buffer);
+  writer.StartObject();
+  json::write_key(writer, "token");
+  json::write_string(writer, token);
+  json::write_key(writer, "user");
+  write_user(writer, user);
+  writer.EndObject();
+  http::Response response = http::Response::json(200, json::to_string(buffer));
+  response.headers.add("Set-Cookie", http::session_cookie(token, !context.settings->development()));
+  response.headers.set("Cache-Control", "no-store");
+  return response;
+}
 
 void add_auth_routes(http::Router& router, const app::Settings& settings) {
   if (settings.development()) {

@@ -13,6 +13,8 @@ namespace drop::api {
 void add_system_routes(http::Router& router, const app::Settings& settings);
 // POST /api/auth/dev-login (development only), POST /api/auth/logout, GET /api/me.
 void add_auth_routes(http::Router& router, const app::Settings& settings);
+// GET /api/auth/bankid/start, GET /api/auth/bankid/callback (503 when BankID is not configured).
+void add_bankid_routes(http::Router& router, const app::Settings& settings);
 // GET /api/rates, GET /api/accounts, GET /api/accounts/{id}/entries, POST /api/admin/deposits,
 // GET /api/admin/ledger/verify.
 void add_money_routes(http::Router& router, const app::Settings& settings);

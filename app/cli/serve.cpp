@@ -249,6 +249,7 @@ int run_serve(Arguments arguments, Streams streams) {
   context.kyc = &kyc;
   context.kyc_webhooks = adapters.kyc_webhooks.get();
   context.notifier = adapters.notifier.get();
+  context.identity = adapters.identity.get();  // nullptr: BankID routes answer 503
   context.pricing.spread_bps = static_cast<int>(settings.fx_spread_bps);
   context.pricing.fee_fixed_minor = settings.fx_fee_fixed_minor;
   context.pricing.fee_bps = static_cast<int>(settings.fx_fee_bps);

@@ -3,6 +3,7 @@
 #include <filesystem>
 
 #include "cli/log_notifier.hpp"
+#include "drop/adapters/bankid/bankid_provider.hpp"
 #include "drop/adapters/batching/batching_ledger_store.hpp"
 #include "drop/adapters/postgres/pg_kyc_store.hpp"
 #include "drop/adapters/http_client/https_client.hpp"
@@ -12,6 +13,7 @@
 #include "drop/adapters/postgres/pg_money_stores.hpp"
 #include "drop/adapters/postgres/pg_pool.hpp"
 #include "drop/adapters/postgres/pg_rate_limit_store.hpp"
+#include "drop/adapters/postgres/pg_sign_in_state_store.hpp"
 #include "drop/adapters/postgres/pg_stores.hpp"
 #include "drop/adapters/rates/embedded_rate_source.hpp"
 #include "drop/adapters/rates/file_rate_source.hpp"
@@ -24,6 +26,7 @@
 #include "drop/adapters/sqlite/sqlite_migrate.hpp"
 #include "drop/adapters/sqlite/sqlite_money_stores.hpp"
 #include "drop/adapters/sqlite/sqlite_rate_limit_store.hpp"
+#include "drop/adapters/sqlite/sqlite_sign_in_state_store.hpp"
 #include "drop/adapters/sqlite/sqlite_stores.hpp"
 #include "drop/adapters/sumsub/sumsub_client.hpp"
 #include "drop/adapters/sumsub/sumsub_webhook.hpp"
@@ -86,6 +89,7 @@ Result<void, std::string> open_sqlite(const Settings& settings, Adapters& built,
   built.transfers = std::make_unique<sqlite::SqliteTransferStore>(database);
   built.qr_requests = std::make_unique<sqlite::SqliteQrRequestStore>(database);
   built.kyc = std::make_unique<sqlite::SqliteKycStore>(database);
+  built.sign_in_states = std::make_unique<sqlite::SqliteSignInStateStore>(database);
   built.database_check = [&database] {
     return database.with_connection(
         [](sqlite::SqliteConnection& connection) { return connection.query("SELECT 1").ok(); });
@@ -118,6 +122,7 @@ Result<void, std::string> open_postgres(const Settings& settings, Adapters& buil
   built.transfers = std::make_unique<postgres::PgTransferStore>(database);
   built.qr_requests = std::make_unique<postgres::PgQrRequestStore>(database);
   built.kyc = std::make_unique<postgres::PgKycStore>(database);
+  built.sign_in_states = std::make_unique<postgres::PgSignInStateStore>(database);
   built.database_check = [&database] {
     auto lease = database.acquire();
     return lease && (*lease)->exec("SELECT 1").ok();
@@ -155,6 +160,18 @@ void build_kyc(const Settings& settings, Adapters& built) {
   options.level_name = settings.sumsub_level_name;
   built.kyc_provider =
       adapters::sumsub::make_sumsub_client(*built.outbound, built.clock, std::move(options));
+}
+
+// BankID sign-in when BANKID_ISSUER is set (settings.cpp checks the other BANKID_* then).
+void build_identity_provider(const Settings& settings, Adapters& built) {
+  if (settings.bankid_issuer.empty()) return;
+  adapters::bankid::BankIdConfig config;
+  config.issuer = settings.bankid_issuer;
+  config.client_id = settings.bankid_client_id;
+  config.client_secret = settings.bankid_client_secret;
+  config.redirect_uri = settings.bankid_redirect_uri;
+  built.identity = std::make_unique<adapters::bankid::BankIdProvider>(
+      std::move(config), *built.outbound, *built.sign_in_states, built.clock, built.entropy);
 }
 
 }  // namespace
@@ -227,6 +244,7 @@ Result<std::unique_ptr<Adapters>, std::string> build_adapters(const Settings& se
   built->notifier =
       make_notifier(settings, built->outbound.get(), built->clock, built->flush_alerts);
   build_kyc(settings, *built);
+  build_identity_provider(settings, *built);
   return built;
 }
 

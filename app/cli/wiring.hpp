@@ -14,6 +14,7 @@
 #include "drop/ports/idempotency_store.hpp"
 #include "drop/ports/kyc_provider.hpp"
 #include "drop/ports/kyc_store.hpp"
+#include "drop/ports/identity_provider.hpp"
 #include "drop/ports/ledger_store.hpp"
 #include "drop/ports/notifier.hpp"
 #include "drop/ports/qr_request_store.hpp"
@@ -21,6 +22,7 @@
 #include "drop/ports/rate_limit_store.hpp"
 #include "drop/ports/rate_source.hpp"
 #include "drop/ports/revoked_token_store.hpp"
+#include "drop/ports/sign_in_state_store.hpp"
 #include "drop/ports/transfer_store.hpp"
 #include "drop/ports/user_store.hpp"
 #include "drop/result.hpp"
@@ -65,6 +67,8 @@ struct Adapters {
   std::unique_ptr<ports::RateSource> fallback_rates;
   SystemClock clock;
   SystemEntropy entropy;
+  // BankID sign-ins in flight (always, on the database).
+  std::unique_ptr<ports::SignInStateStore> sign_in_states;
   // One cheap round trip to the database; false when it fails (health checks).
   std::function<bool()> database_check;
   // Connections in use (the DB pool gauge).
@@ -81,6 +85,8 @@ struct Adapters {
   std::function<void(std::int64_t deadline_ms)> flush_alerts;
   // Sumsub: null when the outbound client or a SUMSUB_* setting is missing.
   std::unique_ptr<ports::KycProvider> kyc_provider;
+  // BankID sign-in: only when BANKID_ISSUER is set (sends through `outbound`).
+  std::unique_ptr<ports::IdentityProvider> identity;
   // Verifies Sumsub webhook digests with SUMSUB_WEBHOOK_SECRET (refuses all when unset).
   std::unique_ptr<ports::KycWebhookVerifier> kyc_webhooks;
 };

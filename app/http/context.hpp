@@ -12,6 +12,7 @@
 #include "drop/ports/idempotency_store.hpp"
 #include "drop/ports/kyc_provider.hpp"
 #include "drop/ports/notifier.hpp"
+#include "drop/ports/identity_provider.hpp"
 #include "drop/ports/quote_store.hpp"
 #include "drop/ports/rate_limit_store.hpp"
 #include "drop/ports/revoked_token_store.hpp"
@@ -58,6 +59,8 @@ struct Context {
   usecases::KycService* kyc = nullptr;
   const ports::KycWebhookVerifier* kyc_webhooks = nullptr;
   ports::Notifier* notifier = nullptr;
+  // BankID sign-in; nullptr when BankID is not configured (its routes answer 503).
+  ports::IdentityProvider* identity = nullptr;
 };
 
 // `count` random bytes as lowercase hex, from ctx.entropy.

@@ -89,6 +89,25 @@ inline constexpr std::int64_t secrets_retry_after_failure_s = 30;
 inline constexpr std::int64_t aws_credentials_refresh_margin_s = 300;
 // AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE is at most this large.
 inline constexpr std::size_t aws_token_file_bytes_max = 16 * 1024;
+// BankID / OpenID Connect sign-in.
+// An ID token (compact JWS); BankID's are ~1.5 KiB.
+inline constexpr std::size_t id_token_bytes_max = 16 * 1024;
+// The discovery document, the JWKS and the token endpoint's answer.
+inline constexpr std::size_t oidc_document_bytes_max = 256 * 1024;
+// RSA keys kept from one JWKS, and the accepted modulus sizes.
+inline constexpr std::size_t jwks_keys_max = 32;
+inline constexpr int rsa_modulus_bits_min = 2048;
+inline constexpr int rsa_modulus_bits_max = 8192;
+// A sign-in (state, nonce, PKCE verifier) is single-use and lives this long.
+inline constexpr std::int64_t sign_in_state_lifetime_s = 10 * 60;
+// The discovery document is fetched again after this long (so at least daily).
+inline constexpr std::int64_t oidc_discovery_max_age_s = 12 * 3600;
+// An unknown kid triggers one JWKS refresh, at most once per this interval.
+inline constexpr std::int64_t jwks_refresh_interval_s = 60;
+// Tolerated clock difference for an ID token's exp and iat.
+inline constexpr std::int64_t id_token_leeway_s = 60;
+// Random bytes behind each of state, nonce and the PKCE verifier (43 base64url characters).
+inline constexpr std::size_t sign_in_random_bytes = 32;
 
 static_assert(ledger_batch_accounts_max == 2 * ledger_batch_transfers_max);
 static_assert(currency_exponent_max <= 18, "10^exponent must fit in int64");
