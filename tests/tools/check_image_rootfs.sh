@@ -5,8 +5,8 @@
 # machine), plus the shared libraries the Dockerfile's runtime-rootfs stage copies (its own
 # package lists and its own file pattern, parsed out of the Dockerfile), plus /app/drop (stripped,
 # as the build stage strips it) and /app/data owned by 1001. Then, under chroot as UID 1001:
-# `drop version`, `drop serve` on SQLite
-# in /app/data, `drop health` until it answers 200, SIGTERM, exit 0. Nothing from the host's
+# `drop version`, `drop serve` on SQLite in /app/data, `drop health` until it answers 200,
+# SIGTERM, exit 0. Nothing from the host's
 # library directories is visible, so a missing library fails the start.
 # Needs root (chroot); exits 77 (skipped) otherwise.
 # Usage: check_image_rootfs.sh <Dockerfile> <drop binary>
