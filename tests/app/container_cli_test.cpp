@@ -133,7 +133,7 @@ TEST_CASE("drop health: 0 against drop serve, 1 when refused, 503 or silent, 2 o
   CHECK(run_program({"health"}, "", {"PORT=http"}).exit_code == 2);
 }
 
-TEST_CASE("drop start: migrates a fresh staging database, then serves; serve alone refuses it") {
+TEST_CASE("drop start: migrates a fresh staging database and serves (serve alone refuses it)") {
   const auto directory = scratch_directory("drop-start");
   const auto refused = run_program({"serve"}, "", staging(directory));
   CHECK(refused.exit_code == 1);

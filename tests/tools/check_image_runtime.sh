@@ -78,17 +78,26 @@ if grep -q 'not found' <<<"$ldd_output"; then
 fi
 mapfile -t libraries < <(awk '/=> \// {print $3} /^[ \t]*\/[^ ]*ld-linux/ {print $1}' <<<"$ldd_output")
 declare -A owner=()
-for library in "${libraries[@]}"; do
-  package=""
-  for candidate in "$library" "$(readlink -f "$library")" "/usr$library" "${library#/usr}"; do
-    package=$(dpkg -S "$candidate" 2>/dev/null | head -1 | cut -d: -f1) && [ -n "$package" ] && break
+# One dpkg -S for every library under each name it may be registered as (as printed, its /usr
+# twin, its real path: merged /usr), because each call reads the whole package database.
+mapfile -t real_paths < <(readlink -f "${libraries[@]}")
+candidates=()
+for index in "${!libraries[@]}"; do
+  library=${libraries[$index]}
+  candidates+=("$library" "/usr$library" "${library#/usr}" "${real_paths[$index]}")
+done
+pairs=$( { dpkg -S "${candidates[@]}" 2>/dev/null || true; } |
+        awk -F': ' 'NF == 2 && $1 !~ / / { sub(/:.*/, "", $1); print $2 "\t" $1 }')
+for index in "${!libraries[@]}"; do
+  library=${libraries[$index]}
+  for candidate in "$library" "/usr$library" "${library#/usr}" "${real_paths[$index]}"; do
+    package=$(awk -F'\t' -v path="$candidate" '$1 == path {print $2; exit}' <<<"$pairs")
+    if [ -n "$package" ]; then owner[$library]=$package; break; fi
   done
-  if [ -z "$package" ]; then
+  if [ -z "${owner[$library]:-}" ]; then
     echo "no Debian package owns $library"
     status=1
-    continue
   fi
-  owner[$library]=$package
 done
 
 # covered <package> <base set> [<excluded from the copy>]: in the base, or installed and kept.
@@ -97,15 +106,17 @@ covered() {
   case " ${runtime_packages[*]} " in *" $1 "*) return 0 ;; esac
   return 1
 }
-needed=$(printf '%s\n' "${owner[@]}" | sort -u)
+needed=$(for library in "${libraries[@]}"; do [ -n "${owner[$library]:-}" ] && echo "${owner[$library]}"; done | sort -u)
 for package in $needed; do
   covered "$package" "$slim_base" ||
     { echo "runtime (debian:12-slim): $package is needed but not installed"; status=1; }
   covered "$package" "$distroless_base" ||
     { echo "runtime-distroless: $package is needed but neither copied nor in the base"; status=1; }
 done
+installed=$(dpkg-query -W -f='${Package} ${Status}\n' "${runtime_packages[@]}" 2>/dev/null |
+            awk '/install ok installed/ {print $1}')
 for package in "${runtime_packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' ||
+  grep -qx "$package" <<<"$installed" ||
     echo "note: $package (in RUNTIME_PACKAGES) is not installed on this machine"
   grep -qx "$package" <<<"$needed" || echo "note: no linked library comes from $package (expected for ca-certificates)"
 done
