@@ -5,7 +5,8 @@ set -euo pipefail
 build_packages=(g++ cmake ninja-build ccache pkg-config libboost1.81-dev libpq-dev libsqlite3-dev
                 libcpp-jwt-dev rapidjson-dev libssl-dev libfmt-dev libqrcodegencpp-dev catch2
                 libzxing-dev)
-test_packages=(postgresql-15 postgresql-client-15 clang libclang-rt-14-dev)
+# python3 (3.11: tomllib) runs tests/tools/check_deploy_configs.py and check_settings_documented.
+test_packages=(postgresql-15 postgresql-client-15 clang libclang-rt-14-dev python3)
 packages=("${build_packages[@]}")
 [ "${1:-build}" = test ] && packages+=("${test_packages[@]}")
 

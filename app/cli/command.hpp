@@ -37,5 +37,7 @@ int run_fx_quote(Arguments arguments, Streams streams);
 int run_qr_decode(Arguments arguments, Streams streams);
 int run_qr_encode(Arguments arguments, Streams streams);
 int run_qr_svg(Arguments arguments, Streams streams);
+int run_health(Arguments arguments, Streams streams);
+int run_start(Arguments arguments, Streams streams);
 
 }  // namespace drop::cli

@@ -21,6 +21,11 @@ std::span<const Command> commands() {
       {"qr encode", "< decoded.json", "encode decoded-QR JSON (stdin) back to its payload",
        run_qr_encode},
       {"qr svg", "[--strict] <payload>", "render a payment QR payload as SVG", run_qr_svg},
+      {"health", "[--port N] [--timeout-ms N]",
+       "exit 0 when GET /api/health on 127.0.0.1 answers 200 (the container health check)",
+       run_health},
+      {"start", "", "drop migrate, then drop serve (platforms without a separate migration step)",
+       run_start},
   };
   return table;
 }
