@@ -13,8 +13,10 @@
 #                                  (its published package list); the distroless target copies
 #                                  the libraries of every runtime package not in
 #                                  ARG DISTROLESS_BASE_PACKAGES, which must be a subset of this.
-# Libraries a program opens with dlopen() are not in ldd's output; Drop opens none (OpenSSL's
-# default provider is built into libcrypto; glibc 2.36 has NSS files/dns built in).
+# Libraries a program opens with dlopen() are not in ldd's output, so they are listed here and
+# their closures added: libpq.so.5 (the PostgreSQL adapter loads it on first use; see
+# adapters/postgres/libpq_lazy.cpp). OpenSSL's default provider is built into libcrypto; glibc
+# 2.36 has NSS files/dns built in.
 #
 # Usage: check_image_runtime.sh <Dockerfile> <drop binary>     exit 0 complete, 1 not, 2 usage
 set -euo pipefail
@@ -71,6 +73,11 @@ done
 
 # Every library in the closure, and the package that owns it.
 ldd_output=$(ldd "$binary")
+for opened in libpq.so.5; do
+  path=$(ldconfig -p | awk -v name="$opened" '$1 == name {print $NF; exit}')
+  [ -n "$path" ] || { echo "$opened (opened with dlopen) is not installed on this machine"; exit 1; }
+  ldd_output+=$'\n'"	$opened => $path (0x0)"$'\n'"$(ldd "$path")"
+done
 if grep -q 'not found' <<<"$ldd_output"; then
   echo "ldd cannot resolve a library on this machine:"
   grep 'not found' <<<"$ldd_output"
