@@ -101,9 +101,9 @@ class HttpsClient final : public HttpClient {
     const steady_clock::time_point start = steady_clock::now();
     auto url = parse_url(request.url);
     if (!url) return Err{url.error()};
-    const bool listed = std::find(options_.plain_http_hosts.begin(),
-                                  options_.plain_http_hosts.end(),
-                                  url->host) != options_.plain_http_hosts.end();
+    const bool listed =
+        std::find(options_.plain_http_hosts.begin(), options_.plain_http_hosts.end(), url->host) !=
+        options_.plain_http_hosts.end();
     if (!url->tls && !is_loopback_host(url->host) && !listed) {
       return Err{HttpError{HttpErrorKind::insecure_url,
                            url->origin() + ": plain http is allowed only to loopback hosts"}};

@@ -243,7 +243,8 @@ Result<std::unique_ptr<PgConnection>, PortError> PgPool::connect() const {
   // Server notices ("there is already a transaction in progress" when a pipeline opens with
   // BEGIN, "relation ... already exists, skipping") are not errors; libpq would print them on
   // stderr, where operators read real problems.
-  PQsetNoticeProcessor(connection->raw(), [](void*, const char*) {}, nullptr);
+  PQsetNoticeProcessor(
+      connection->raw(), [](void*, const char*) {}, nullptr);
   if (connection->broken()) {
     std::string message = one_line(PQerrorMessage(connection->raw()));
     return Err{PortError{PortError::Kind::unavailable, "cannot connect to PostgreSQL: " + message}};

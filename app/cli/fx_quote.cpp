@@ -107,7 +107,6 @@ Timestamp wall_clock_now() {
   return Timestamp{std::chrono::duration_cast<std::chrono::microseconds>(since_epoch).count()};
 }
 
-
 }  // namespace
 
 int run_fx_quote(Arguments arguments, Streams streams) {

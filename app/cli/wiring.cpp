@@ -1,13 +1,15 @@
 #include "cli/wiring.hpp"
 
+#include <algorithm>
 #include <filesystem>
 
 #include "cli/log_notifier.hpp"
 #include "drop/adapters/bankid/bankid_provider.hpp"
 #include "drop/adapters/batching/batching_ledger_store.hpp"
-#include "drop/adapters/postgres/pg_kyc_store.hpp"
 #include "drop/adapters/http_client/https_client.hpp"
 #include "drop/adapters/http_client/resilient_http_client.hpp"
+#include "drop/adapters/memory/memory_rate_limit_store.hpp"
+#include "drop/adapters/postgres/pg_kyc_store.hpp"
 #include "drop/adapters/postgres/pg_ledger_store.hpp"
 #include "drop/adapters/postgres/pg_migrate.hpp"
 #include "drop/adapters/postgres/pg_money_stores.hpp"
@@ -17,9 +19,8 @@
 #include "drop/adapters/postgres/pg_stores.hpp"
 #include "drop/adapters/rates/embedded_rate_source.hpp"
 #include "drop/adapters/rates/file_rate_source.hpp"
-#include "drop/adapters/memory/memory_rate_limit_store.hpp"
-#include "drop/adapters/slack/slack_notifier.hpp"
 #include "drop/adapters/rates/http_rate_source.hpp"
+#include "drop/adapters/slack/slack_notifier.hpp"
 #include "drop/adapters/sqlite/sqlite_database.hpp"
 #include "drop/adapters/sqlite/sqlite_kyc_store.hpp"
 #include "drop/adapters/sqlite/sqlite_ledger_store.hpp"
@@ -30,8 +31,8 @@
 #include "drop/adapters/sqlite/sqlite_stores.hpp"
 #include "drop/adapters/sumsub/sumsub_client.hpp"
 #include "drop/adapters/sumsub/sumsub_webhook.hpp"
-#include "http/request_log.hpp"
 #include "drop/version.hpp"
+#include "http/request_log.hpp"
 
 namespace drop::app {
 
@@ -136,10 +137,14 @@ Result<void, std::string> open_postgres(const Settings& settings, Adapters& buil
 // The outbound client the integrations (Sumsub, Slack) send through: the shared HTTPS client
 // behind a per-service concurrency limit and circuit breaker, so a slow provider cannot tie up
 // the workers that serve payments. (Only requests marked retry_safe are retried.)
-std::unique_ptr<http_client::HttpClient> make_outbound_client(Adapters& built) {
+std::unique_ptr<http_client::HttpClient> make_outbound_client(const Settings& settings,
+                                                              Adapters& built) {
   http_client::ResilienceOptions resilience;
   resilience.service_name = "integrations";
-  resilience.concurrency_max = 8;
+  // At most a quarter of the workers may wait on outside services; the rest keep serving
+  // payments however slow a provider is (the overflow fails fast with `overloaded`).
+  resilience.concurrency_max =
+      std::max<std::size_t>(1, static_cast<std::size_t>(settings.worker_threads) / 4);
   return std::make_unique<http_client::ResilientHttpClient>(
       *built.outbound_http, resilience, built.clock, built.entropy, http_client::real_sleep());
 }
@@ -240,7 +245,7 @@ Result<std::unique_ptr<Adapters>, std::string> build_adapters(const Settings& se
   } else {
     built->rates = std::make_unique<adapters::rates::FileRateSource>(settings.rates_source);
   }
-  built->outbound = make_outbound_client(*built);
+  built->outbound = make_outbound_client(settings, *built);
   built->notifier =
       make_notifier(settings, built->outbound.get(), built->clock, built->flush_alerts);
   build_kyc(settings, *built);

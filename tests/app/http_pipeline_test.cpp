@@ -85,9 +85,9 @@ struct Harness {
                   return Response::json(200, std::string(request.path_param("id")));
                 }});
     metrics = std::make_unique<Metrics>(std::vector<Metrics::RouteLabel>{});
-    context = {&settings, &clock,       &entropy,      &tokens, &users, &idempotency,
-               &revoked,  &rate_limits, metrics.get(), &health, &router,
-               nullptr,   nullptr,      nullptr,       {},      nullptr, nullptr, nullptr};
+    context = {&settings,    &clock,        &entropy, &tokens, &users,  &idempotency, &revoked,
+               &rate_limits, metrics.get(), &health,  &router, nullptr, nullptr,      nullptr,
+               {},           nullptr,       nullptr,  nullptr};
     pipeline = std::make_unique<Pipeline>(router, context);
   }
 

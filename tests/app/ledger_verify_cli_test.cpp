@@ -21,15 +21,24 @@ void post_some(drop::ports::LedgerStore& store) {
   const drop::Currency nok = *drop::Currency::from_code("NOK");
   const std::vector<Account> accounts{
       Account{.id = 1, .currency = nok, .kind = AccountKind::settlement},
-      Account{.id = 2, .currency = nok, .kind = AccountKind::wallet,
+      Account{.id = 2,
+              .currency = nok,
+              .kind = AccountKind::wallet,
               .flags = account_flags::debits_must_not_exceed_credits},
       Account{.id = 3, .currency = nok, .kind = AccountKind::merchant}};
   REQUIRE(store.create_accounts(accounts, t0).ok());
-  const std::vector<Transfer> transfers{
-      Transfer{.id = 10, .debit_account_id = 1, .credit_account_id = 2, .amount_minor = 10'000,
-               .currency = nok, .code = 1},
-      Transfer{.id = 11, .debit_account_id = 2, .credit_account_id = 3, .amount_minor = 2'500,
-               .currency = nok, .code = 2}};
+  const std::vector<Transfer> transfers{Transfer{.id = 10,
+                                                 .debit_account_id = 1,
+                                                 .credit_account_id = 2,
+                                                 .amount_minor = 10'000,
+                                                 .currency = nok,
+                                                 .code = 1},
+                                        Transfer{.id = 11,
+                                                 .debit_account_id = 2,
+                                                 .credit_account_id = 3,
+                                                 .amount_minor = 2'500,
+                                                 .currency = nok,
+                                                 .code = 2}};
   auto results = store.create_transfers(transfers, t0);
   REQUIRE(results.ok());
   CHECK(*results == std::vector{CreateTransferResult::ok, CreateTransferResult::ok});
@@ -47,9 +56,12 @@ TEST_CASE("drop ledger verify: SQLite, sound then tampered") {
   CHECK(sound.out.find("ledger OK: 3 accounts, 2 transfers") != std::string::npos);
   CHECK(sound.out.find("NOK: debits_posted 12500 credits_posted 12500") != std::string::npos);
 
-  REQUIRE(scratch.database().with_connection([](drop::adapters::sqlite::SqliteConnection& c) {
-    return c.exec_script("UPDATE accounts SET credits_posted = credits_posted + 1 WHERE id = 3");
-  }).ok());
+  REQUIRE(scratch.database()
+              .with_connection([](drop::adapters::sqlite::SqliteConnection& c) {
+                return c.exec_script(
+                    "UPDATE accounts SET credits_posted = credits_posted + 1 WHERE id = 3");
+              })
+              .ok());
   auto broken = drop_test::run_program({"ledger", "verify"}, "", {url});
   CHECK(broken.exit_code == 1);
   CHECK(broken.err.find("ledger BROKEN") != std::string::npos);
@@ -65,18 +77,24 @@ TEST_CASE("drop ledger verify: PostgreSQL, sound then tampered") {
   auto sound = drop_test::run_program({"ledger", "verify"}, "", {"DATABASE_URL=" + database.url()});
   CHECK(sound.exit_code == 0);
   CHECK(sound.out.find("ledger OK: 3 accounts, 2 transfers") != std::string::npos);
-  REQUIRE(pool->acquire().value()->exec("UPDATE accounts SET debits_posted = debits_posted + 7 WHERE id = 1").ok());
-  auto broken = drop_test::run_program({"ledger", "verify"}, "", {"DATABASE_URL=" + database.url()});
+  REQUIRE(pool->acquire()
+              .value()
+              ->exec("UPDATE accounts SET debits_posted = debits_posted + 7 WHERE id = 1")
+              .ok());
+  auto broken =
+      drop_test::run_program({"ledger", "verify"}, "", {"DATABASE_URL=" + database.url()});
   CHECK(broken.exit_code == 1);
   CHECK(broken.err.find("violation") != std::string::npos);
 }
 
 TEST_CASE("drop ledger verify: unreachable or missing databases are one-line errors") {
-  auto missing = drop_test::run_program({"ledger", "verify"}, "", {"DATABASE_URL=sqlite:/nonexistent/x.db"});
+  auto missing =
+      drop_test::run_program({"ledger", "verify"}, "", {"DATABASE_URL=sqlite:/nonexistent/x.db"});
   CHECK(missing.exit_code == 1);
   CHECK(std::count(missing.err.begin(), missing.err.end(), '\n') == 1);
   auto unreachable = drop_test::run_program(
-      {"ledger", "verify"}, "", {"DATABASE_URL=postgresql://u:hunter2@127.0.0.1:1/db?connect_timeout=2"});
+      {"ledger", "verify"}, "",
+      {"DATABASE_URL=postgresql://u:hunter2@127.0.0.1:1/db?connect_timeout=2"});
   CHECK(unreachable.exit_code == 1);
   CHECK(std::count(unreachable.err.begin(), unreachable.err.end(), '\n') == 1);
   CHECK(unreachable.err.find("hunter2") == std::string::npos);

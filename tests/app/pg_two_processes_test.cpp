@@ -3,7 +3,6 @@
 // deadlock or serialization error reaches a caller, each id is accepted at most once and the
 // other process is told `exists`, nothing is lost or applied twice, and the ledger verifies.
 #include <catch2/catch.hpp>
-
 #include <map>
 #include <sstream>
 #include <thread>
@@ -66,7 +65,8 @@ TEST_CASE("postgres: two processes post the same transfers concurrently") {
   CHECK(store.lookup_transfers(never_accepted)->empty());
 
   std::vector<AccountId> wallets;
-  for (int w = 0; w < drop_test::load_wallets; ++w) wallets.push_back(static_cast<AccountId>(100 + w));
+  for (int w = 0; w < drop_test::load_wallets; ++w)
+    wallets.push_back(static_cast<AccountId>(100 + w));
   std::int64_t total = 0;
   const auto balances = store.lookup_accounts(wallets);
   REQUIRE(balances.ok());

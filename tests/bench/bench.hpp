@@ -1,5 +1,6 @@
 // A tiny benchmark harness: run a body for a number of operations, print operations per second.
-// Uses the real steady clock (benchmarks are outside core). Figures are for reading, never asserted.
+// Uses the real steady clock (benchmarks are outside core). Figures are for reading, never
+// asserted.
 #pragma once
 
 #include <chrono>

@@ -3,9 +3,8 @@
 // batch (each batch is a linked chain of three that is all there or all absent); the pool
 // recovers by itself; the ledger verifies afterwards. Runs alone (RUN_SERIAL): it restarts the
 // server every PostgreSQL test uses.
-#include <catch2/catch.hpp>
-
 #include <atomic>
+#include <catch2/catch.hpp>
 #include <cstdlib>
 #include <filesystem>
 #include <thread>
@@ -57,10 +56,13 @@ TEST_CASE("postgres: a server restart during a load never half-applies a batch")
   drop::adapters::batching::BatchingLedgerStore store(postgres);
   const drop::Currency nok = *drop::Currency::from_code("NOK");
   const auto now = drop::Timestamp::from_unix_seconds(1'800'000'000);
-  REQUIRE(store.create_accounts(std::vector<Account>{{.id = 1, .currency = nok, .kind = AccountKind::settlement},
-                                                     {.id = 2, .currency = nok, .kind = AccountKind::wallet},
-                                                     {.id = 3, .currency = nok, .kind = AccountKind::fees}},
-                                now).ok());
+  REQUIRE(store
+              .create_accounts(
+                  std::vector<Account>{{.id = 1, .currency = nok, .kind = AccountKind::settlement},
+                                       {.id = 2, .currency = nok, .kind = AccountKind::wallet},
+                                       {.id = 3, .currency = nok, .kind = AccountKind::fees}},
+                  now)
+              .ok());
 
   std::atomic<bool> stop{false};
   std::atomic<int> failures{0};
@@ -71,13 +73,26 @@ TEST_CASE("postgres: a server restart during a load never half-applies a batch")
       TransferId next = 1'000'000 + static_cast<TransferId>(t) * 1'000'000;
       while (!stop.load()) {
         // A linked chain of three: settlement -> wallet -> fees -> wallet.
-        const std::vector<Transfer> chain{
-            {.id = next, .debit_account_id = 1, .credit_account_id = 2, .amount_minor = 300,
-             .currency = nok, .code = 1, .flags = transfer_flags::linked},
-            {.id = next + 1, .debit_account_id = 2, .credit_account_id = 3, .amount_minor = 200,
-             .currency = nok, .code = 2, .flags = transfer_flags::linked},
-            {.id = next + 2, .debit_account_id = 3, .credit_account_id = 2, .amount_minor = 100,
-             .currency = nok, .code = 3}};
+        const std::vector<Transfer> chain{{.id = next,
+                                           .debit_account_id = 1,
+                                           .credit_account_id = 2,
+                                           .amount_minor = 300,
+                                           .currency = nok,
+                                           .code = 1,
+                                           .flags = transfer_flags::linked},
+                                          {.id = next + 1,
+                                           .debit_account_id = 2,
+                                           .credit_account_id = 3,
+                                           .amount_minor = 200,
+                                           .currency = nok,
+                                           .code = 2,
+                                           .flags = transfer_flags::linked},
+                                          {.id = next + 2,
+                                           .debit_account_id = 3,
+                                           .credit_account_id = 2,
+                                           .amount_minor = 100,
+                                           .currency = nok,
+                                           .code = 3}};
         auto results = store.create_transfers(chain, now);
         const bool ok = results.ok();
         if (ok) {
@@ -98,8 +113,12 @@ TEST_CASE("postgres: a server restart during a load never half-applies a batch")
   INFO("batches that got an error during the restart: " << failures.load());
 
   // The pool recovered: new work succeeds.
-  const std::vector<Transfer> after{{.id = 99, .debit_account_id = 1, .credit_account_id = 2,
-                                     .amount_minor = 1, .currency = nok, .code = 1}};
+  const std::vector<Transfer> after{{.id = 99,
+                                     .debit_account_id = 1,
+                                     .credit_account_id = 2,
+                                     .amount_minor = 1,
+                                     .currency = nok,
+                                     .code = 1}};
   auto recovered = store.create_transfers(after, now);
   REQUIRE(recovered.ok());
   CHECK(recovered->front() == CreateTransferResult::ok);

@@ -68,7 +68,8 @@ inline ProgramResult run_executable(const std::string& program,
   envp.push_back(nullptr);
 
   pid_t pid = 0;
-  const int spawned = posix_spawn(&pid, program.c_str(), &actions, nullptr, argv.data(), envp.data());
+  const int spawned =
+      posix_spawn(&pid, program.c_str(), &actions, nullptr, argv.data(), envp.data());
   posix_spawn_file_actions_destroy(&actions);
   ::close(in_pipe[0]);
   ::close(out_pipe[1]);
@@ -101,7 +102,8 @@ inline ProgramResult run_executable(const std::string& program,
 
 #ifdef DROP_PROGRAM
 // Runs the `drop` program.
-inline ProgramResult run_program(const std::vector<std::string>& arguments, const std::string& input = "",
+inline ProgramResult run_program(const std::vector<std::string>& arguments,
+                                 const std::string& input = "",
                                  const std::vector<std::string>& environment = {}) {
   return run_executable(DROP_PROGRAM, arguments, input, environment);
 }

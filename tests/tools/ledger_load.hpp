@@ -28,9 +28,12 @@ inline drop::ledger::Transfer load_transfer(drop::ledger::TransferId id) {
   const auto from = static_cast<drop::ledger::AccountId>(100 + h % load_wallets);
   auto to = static_cast<drop::ledger::AccountId>(100 + (h >> 8) % load_wallets);
   if (to == from) to = 100 + (to - 100 + 1) % load_wallets;
-  return drop::ledger::Transfer{.id = id, .debit_account_id = from, .credit_account_id = to,
+  return drop::ledger::Transfer{.id = id,
+                                .debit_account_id = from,
+                                .credit_account_id = to,
                                 .amount_minor = 1 + static_cast<std::int64_t>((h >> 16) % 3000),
-                                .currency = *drop::Currency::from_code("NOK"), .code = 2};
+                                .currency = *drop::Currency::from_code("NOK"),
+                                .code = 2};
 }
 
 inline std::vector<drop::ledger::Account> load_accounts() {
@@ -38,7 +41,8 @@ inline std::vector<drop::ledger::Account> load_accounts() {
   std::vector<drop::ledger::Account> accounts{
       {.id = 1, .currency = nok, .kind = drop::ledger::AccountKind::settlement}};
   for (int w = 0; w < load_wallets; ++w) {
-    accounts.push_back({.id = static_cast<drop::ledger::AccountId>(100 + w), .currency = nok,
+    accounts.push_back({.id = static_cast<drop::ledger::AccountId>(100 + w),
+                        .currency = nok,
                         .kind = drop::ledger::AccountKind::wallet,
                         .flags = drop::ledger::account_flags::debits_must_not_exceed_credits});
   }
@@ -48,10 +52,12 @@ inline std::vector<drop::ledger::Account> load_accounts() {
 inline std::vector<drop::ledger::Transfer> load_deposits() {
   std::vector<drop::ledger::Transfer> deposits;
   for (int w = 0; w < load_wallets; ++w) {
-    deposits.push_back({.id = static_cast<drop::ledger::TransferId>(10 + w), .debit_account_id = 1,
+    deposits.push_back({.id = static_cast<drop::ledger::TransferId>(10 + w),
+                        .debit_account_id = 1,
                         .credit_account_id = static_cast<drop::ledger::AccountId>(100 + w),
                         .amount_minor = load_deposit_minor,
-                        .currency = *drop::Currency::from_code("NOK"), .code = 1});
+                        .currency = *drop::Currency::from_code("NOK"),
+                        .code = 1});
   }
   return deposits;
 }

@@ -19,7 +19,8 @@
 
 int main(int argc, char** argv) {
   if (argc != 6) {
-    std::fprintf(stderr, "usage: drop_test_ledger_load <url> <first id> <count> <threads> <up|down>\n");
+    std::fprintf(stderr,
+                 "usage: drop_test_ledger_load <url> <first id> <count> <threads> <up|down>\n");
     return 2;
   }
   const std::uint64_t first_id = std::strtoull(argv[2], nullptr, 10);
@@ -46,7 +47,8 @@ int main(int argc, char** argv) {
         const std::uint64_t start = down ? count - std::min(count, (group + 1) * 3) : group * 3;
         const std::uint64_t end = down ? count - group * 3 : std::min(count, start + 3);
         std::vector<drop::ledger::Transfer> batch;
-        for (std::uint64_t i = start; i < end; ++i) batch.push_back(drop_test::load_transfer(first_id + i));
+        for (std::uint64_t i = start; i < end; ++i)
+          batch.push_back(drop_test::load_transfer(first_id + i));
         auto results = store.create_transfers(batch, drop_test::load_now());
         std::lock_guard lock(output);
         for (std::size_t i = 0; i < batch.size(); ++i) {

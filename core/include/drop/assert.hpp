@@ -8,9 +8,9 @@ namespace drop::detail {
 [[noreturn]] void assertion_failed(const char* expression, const char* file, int line) noexcept;
 }  // namespace drop::detail
 
-#define DROP_ASSERT(condition)                                                   \
-  do {                                                                           \
-    if (!(condition)) [[unlikely]] {                                             \
-      ::drop::detail::assertion_failed(#condition, __FILE__, __LINE__);          \
-    }                                                                            \
+#define DROP_ASSERT(condition)                                          \
+  do {                                                                  \
+    if (!(condition)) [[unlikely]] {                                    \
+      ::drop::detail::assertion_failed(#condition, __FILE__, __LINE__); \
+    }                                                                   \
   } while (false)

@@ -9,8 +9,10 @@ namespace drop {
 
 std::string_view to_string(CurrencyError error) {
   switch (error) {
-    case CurrencyError::unknown_code: return "unknown_currency";
-    case CurrencyError::no_minor_unit: return "currency_without_minor_unit";
+    case CurrencyError::unknown_code:
+      return "unknown_currency";
+    case CurrencyError::no_minor_unit:
+      return "currency_without_minor_unit";
   }
   return "unknown";
 }

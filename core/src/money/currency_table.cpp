@@ -5,6 +5,8 @@
 
 namespace drop::detail {
 
+// One row per line, as in the source list (clang-format would re-align the comments).
+// clang-format off
 const CurrencyInfo currency_table[] = {
     {"AED", 784, 2},  // UAE Dirham
     {"AFN", 971, 2},  // Afghani
@@ -185,6 +187,7 @@ const CurrencyInfo currency_table[] = {
     {"ZMW", 967, 2},  // Zambian Kwacha
     {"ZWG", 924, 2},  // Zimbabwe Gold
 };
+// clang-format on
 const std::size_t currency_table_size = sizeof(currency_table) / sizeof(currency_table[0]);
 
 }  // namespace drop::detail

@@ -8,11 +8,16 @@ namespace drop {
 
 std::string_view to_string(MoneyError error) {
   switch (error) {
-    case MoneyError::overflow: return "overflow";
-    case MoneyError::currency_mismatch: return "currency_mismatch";
-    case MoneyError::invalid_decimal: return "invalid_decimal";
-    case MoneyError::too_many_decimals: return "too_many_decimals";
-    case MoneyError::division_by_zero: return "division_by_zero";
+    case MoneyError::overflow:
+      return "overflow";
+    case MoneyError::currency_mismatch:
+      return "currency_mismatch";
+    case MoneyError::invalid_decimal:
+      return "invalid_decimal";
+    case MoneyError::too_many_decimals:
+      return "too_many_decimals";
+    case MoneyError::division_by_zero:
+      return "division_by_zero";
   }
   return "unknown";
 }
@@ -134,8 +139,6 @@ Result<Money, MoneyError> Money::multiply(std::int64_t factor) const {
   return Money(*product, currency_);
 }
 
-Result<Money, MoneyError> Money::negate() const {
-  return Money(0, currency_).subtract(*this);
-}
+Result<Money, MoneyError> Money::negate() const { return Money(0, currency_).subtract(*this); }
 
 }  // namespace drop

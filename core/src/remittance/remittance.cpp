@@ -24,9 +24,7 @@ std::string_view to_string(Status status) {
   return "processing";
 }
 
-bool is_visible(Status status) {
-  return status != Status::pending && status != Status::rejected;
-}
+bool is_visible(Status status) { return status != Status::pending && status != Status::rejected; }
 
 std::optional<Status> parse_status(std::string_view text) {
   if (text == "processing") return Status::processing;

@@ -37,7 +37,9 @@ drop::Timestamp wall_now() {
 bool setup(drop::ports::LedgerStore& store, std::uint64_t accounts) {
   std::vector<Account> batch{{.id = 1, .currency = nok, .kind = AccountKind::settlement}};
   for (std::uint64_t id = 2; id <= accounts + 1; ++id) {
-    batch.push_back({.id = id, .currency = nok, .kind = AccountKind::wallet,
+    batch.push_back({.id = id,
+                     .currency = nok,
+                     .kind = AccountKind::wallet,
                      .flags = account_flags::debits_must_not_exceed_credits});
     if (batch.size() == drop::limits::ledger_batch_transfers_max || id == accounts + 1) {
       if (!store.create_accounts(batch, wall_now())) return false;
@@ -46,8 +48,12 @@ bool setup(drop::ports::LedgerStore& store, std::uint64_t accounts) {
   }
   std::vector<Transfer> deposits;
   for (std::uint64_t id = 2; id <= accounts + 1; ++id) {
-    deposits.push_back({.id = id, .debit_account_id = 1, .credit_account_id = id,
-                        .amount_minor = 1'000'000'000, .currency = nok, .code = 1});
+    deposits.push_back({.id = id,
+                        .debit_account_id = 1,
+                        .credit_account_id = id,
+                        .amount_minor = 1'000'000'000,
+                        .currency = nok,
+                        .code = 1});
     if (deposits.size() == drop::limits::ledger_batch_transfers_max || id == accounts + 1) {
       auto created = store.create_transfers(deposits, wall_now());
       if (!created) {
@@ -69,7 +75,8 @@ struct CallerFigures {
 
 int main(int argc, char** argv) {
   if (argc != 6) {
-    std::fprintf(stderr, "usage: drop_bench_storage <url> <callers> <accounts> <seconds> <hot 0|1>\n");
+    std::fprintf(stderr,
+                 "usage: drop_bench_storage <url> <callers> <accounts> <seconds> <hot 0|1>\n");
     return 2;
   }
   const std::string url = argv[1];
@@ -120,10 +127,13 @@ int main(int argc, char** argv) {
         random ^= random << 17;
         const AccountId from = 3 + random % (accounts - 1);
         const AccountId to = hot ? 2 : 2 + (random >> 20) % accounts;
-        const std::vector<Transfer> one{{.id = next++, .debit_account_id = from,
-                                         .credit_account_id = to == from ? 2 : to,
-                                         .amount_minor = 1 + static_cast<std::int64_t>(random % 500),
-                                         .currency = nok, .code = 2}};
+        const std::vector<Transfer> one{
+            {.id = next++,
+             .debit_account_id = from,
+             .credit_account_id = to == from ? 2 : to,
+             .amount_minor = 1 + static_cast<std::int64_t>(random % 500),
+             .currency = nok,
+             .code = 2}};
         const auto sent = Clock::now();
         auto results = store.create_transfers(one, wall_now());
         mine.latencies_us.push_back(
@@ -145,25 +155,33 @@ int main(int argc, char** argv) {
   }
   std::sort(all.begin(), all.end());
   const auto percentile = [&](double p) {
-    return all.empty() ? 0 : all[std::min(all.size() - 1, static_cast<std::size_t>(p * static_cast<double>(all.size())))];
+    return all.empty()
+               ? 0
+               : all[std::min(all.size() - 1,
+                              static_cast<std::size_t>(p * static_cast<double>(all.size())))];
   };
   const auto stats = store.stats();
-  std::printf("| %s | %d callers | %llu accounts | %s | %.0f transfers/s | p50 %.2f ms | p99 %.2f ms | "
-              "avg batch %.1f | largest %llu | errors %llu |\n",
-              sqlite ? "sqlite (synchronous=FULL)" : "postgres", callers,
-              static_cast<unsigned long long>(accounts), hot ? "hot credit account" : "uniform",
-              static_cast<double>(all.size()) / elapsed_s, static_cast<double>(percentile(0.50)) / 1000.0,
-              static_cast<double>(percentile(0.99)) / 1000.0,
-              stats.batches ? static_cast<double>(stats.transfers) / static_cast<double>(stats.batches) : 0.0,
-              static_cast<unsigned long long>(stats.largest_batch), static_cast<unsigned long long>(errors));
+  std::printf(
+      "| %s | %d callers | %llu accounts | %s | %.0f transfers/s | p50 %.2f ms | p99 %.2f ms | "
+      "avg batch %.1f | largest %llu | errors %llu |\n",
+      sqlite ? "sqlite (synchronous=FULL)" : "postgres", callers,
+      static_cast<unsigned long long>(accounts), hot ? "hot credit account" : "uniform",
+      static_cast<double>(all.size()) / elapsed_s, static_cast<double>(percentile(0.50)) / 1000.0,
+      static_cast<double>(percentile(0.99)) / 1000.0,
+      stats.batches ? static_cast<double>(stats.transfers) / static_cast<double>(stats.batches)
+                    : 0.0,
+      static_cast<unsigned long long>(stats.largest_batch),
+      static_cast<unsigned long long>(errors));
   if (pool) {
     auto lease = pool->acquire();
     auto size = (*lease)->exec(
-        "SELECT (pg_total_relation_size('transfers') + pg_total_relation_size('ledger_entries'))::bigint,"
+        "SELECT (pg_total_relation_size('transfers') + "
+        "pg_total_relation_size('ledger_entries'))::bigint,"
         " (SELECT count(*) FROM transfers)");
     if (size && size->int64(0, 1) > 0) {
-      std::printf("| postgres bytes per transfer (transfers + ledger_entries, with indexes) | %.0f |\n",
-                  static_cast<double>(size->int64(0, 0)) / static_cast<double>(size->int64(0, 1)));
+      std::printf(
+          "| postgres bytes per transfer (transfers + ledger_entries, with indexes) | %.0f |\n",
+          static_cast<double>(size->int64(0, 0)) / static_cast<double>(size->int64(0, 1)));
     }
   }
   return 0;

@@ -1,11 +1,12 @@
 // Money and currencies: parsing and formatting per ISO 4217 exponent, checked arithmetic,
 // and the compiled-in currency table against the published ISO 4217 list.
+#include "drop/money/money.hpp"
+
 #include <catch2/catch.hpp>
 #include <cstdint>
 #include <limits>
 #include <sstream>
 
-#include "drop/money/money.hpp"
 #include "support/vectors.hpp"
 
 using drop::Currency;
@@ -76,8 +77,8 @@ TEST_CASE("malformed decimals are errors, never partial values") {
   CHECK(Money::parse("1.234", nok).error() == MoneyError::too_many_decimals);
   CHECK(Money::parse("5.0", currency("JPY")).error() == MoneyError::too_many_decimals);
   CHECK(Money::parse("1.2345", currency("KWD")).error() == MoneyError::too_many_decimals);
-  for (const char* bad : {"", "-", ".5", "1.", "1,5", "1e3", " 1", "1 ", "+1", "1..2", "--1",
-                          "1.2.3", "0x10", "١"}) {
+  for (const char* bad :
+       {"", "-", ".5", "1.", "1,5", "1e3", " 1", "1 ", "+1", "1..2", "--1", "1.2.3", "0x10", "١"}) {
     INFO(bad);
     CHECK(Money::parse(bad, nok).error() == MoneyError::invalid_decimal);
   }

@@ -1,7 +1,7 @@
 // Civil-date arithmetic and RFC 3339 formatting/parsing, against known instants.
-#include <catch2/catch.hpp>
-
 #include "drop/time/timestamp.hpp"
+
+#include <catch2/catch.hpp>
 
 using namespace drop;
 

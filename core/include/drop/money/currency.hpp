@@ -14,15 +14,15 @@
 namespace drop {
 
 enum class CurrencyError : std::uint8_t {
-  unknown_code = 1,    // not an active ISO 4217 alpha-3 or numeric code
-  no_minor_unit = 2,   // exists, but ISO 4217 gives it no minor unit (XAU, XDR, XXX, ...)
+  unknown_code = 1,   // not an active ISO 4217 alpha-3 or numeric code
+  no_minor_unit = 2,  // exists, but ISO 4217 gives it no minor unit (XAU, XDR, XXX, ...)
 };
 std::string_view to_string(CurrencyError error);
 
 struct CurrencyInfo {
-  char code[4];            // alpha-3, NUL-terminated
-  std::uint16_t numeric;   // ISO 4217 numeric (578 = NOK)
-  std::int8_t exponent;    // minor-unit exponent; -1 when ISO 4217 says N.A.
+  char code[4];           // alpha-3, NUL-terminated
+  std::uint16_t numeric;  // ISO 4217 numeric (578 = NOK)
+  std::int8_t exponent;   // minor-unit exponent; -1 when ISO 4217 says N.A.
 };
 
 class Currency {

@@ -14,10 +14,10 @@
 namespace drop {
 
 enum class MoneyError : std::uint8_t {
-  overflow = 1,            // the result does not fit in int64 minor units
-  currency_mismatch = 2,   // the operands are in different currencies
-  invalid_decimal = 3,     // not a decimal number ("1,5", "", "1.", ".5", "1e3", " 1")
-  too_many_decimals = 4,   // more decimals than the currency's exponent ("1.234" NOK)
+  overflow = 1,           // the result does not fit in int64 minor units
+  currency_mismatch = 2,  // the operands are in different currencies
+  invalid_decimal = 3,    // not a decimal number ("1,5", "", "1.", ".5", "1e3", " 1")
+  too_many_decimals = 4,  // more decimals than the currency's exponent ("1.234" NOK)
   division_by_zero = 5,
 };
 std::string_view to_string(MoneyError error);

@@ -34,8 +34,8 @@ class TransferStore {
 
   virtual Result<std::optional<remittance::Remittance>, PortError> find(std::string_view id) = 0;
 
-  // The user's visible remittances (not pending, not rejected), newest first. `cursor` as returned by a previous page (opaque).
-  // REQUIRES: 1 <= limit <= 100. A malformed cursor: invalid.
+  // The user's visible remittances (not pending, not rejected), newest first. `cursor` as returned
+  // by a previous page (opaque). REQUIRES: 1 <= limit <= 100. A malformed cursor: invalid.
   virtual Result<RemittancePage, PortError> list_by_user(
       std::string_view user_id, std::size_t limit, std::optional<std::string_view> cursor) = 0;
 

@@ -141,9 +141,10 @@ class PgPool {
 
 // Runs `body(connection)` inside BEGIN ... COMMIT, rolling back when it fails. With an empty
 // `begin_sql` the body sends BEGIN itself (say, first in a pipeline); a body that leaves the
-// connection outside a transaction block has committed itself (COMMIT last in its pipeline). Retries the whole
-// transaction (up to `attempts` times, with a short backoff) on conflict (serialization failure,
-// deadlock) and on a connection lost before COMMIT was sent. `body` returns Result<T, PortError>.
+// connection outside a transaction block has committed itself (COMMIT last in its pipeline).
+// Retries the whole transaction (up to `attempts` times, with a short backoff) on conflict
+// (serialization failure, deadlock) and on a connection lost before COMMIT was sent. `body` returns
+// Result<T, PortError>.
 template <typename T, typename Body>
 Result<T, ports::PortError> in_transaction(PgPool& pool, std::string_view begin_sql, Body&& body,
                                            int attempts = 5);
