@@ -12,6 +12,7 @@
 #include "cli/settings_startup.hpp"
 #include "cli/wiring.hpp"
 #include "config/settings.hpp"
+#include "drop/ports/notifier.hpp"
 #include "drop/version.hpp"
 #include "http/context.hpp"
 #include "http/pipeline.hpp"
@@ -110,8 +111,17 @@ int run_serve(Arguments arguments, Streams streams) {
     return 2;
   }
   // With AWS_SECRET_ARN, the secret settings come from Secrets Manager (fetched here, first).
+  // A failing refresh is an operator alert: through the notifier once it exists (Slack), in the
+  // log before that and after it is gone.
   const app::SystemClock log_clock;
-  auto startup = app::start_settings(app::process_environment(), [&log_clock](const auto& text) {
+  std::mutex alert_mutex;
+  ports::Notifier* alert_notifier = nullptr;
+  auto startup = app::start_settings(app::process_environment(), [&](const auto& text) {
+    std::lock_guard lock(alert_mutex);
+    if (alert_notifier != nullptr) {
+      alert_notifier->notify(ports::secrets_refresh_failing_alert("AWS_SECRET_ARN", text));
+      return;
+    }
     http::log_event(log_clock.now(), "warn", "operator_alert", "secrets refresh failing: " + text);
   });
   if (!startup) {
@@ -137,6 +147,19 @@ int run_serve(Arguments arguments, Streams streams) {
     return 1;
   }
   app::Adapters& adapters = **built;
+  {
+    std::lock_guard lock(alert_mutex);
+    alert_notifier = adapters.notifier.get();
+  }
+  // Destroyed before the adapters: later refresh failures go back to the log.
+  struct DetachNotifier {
+    std::mutex& mutex;
+    ports::Notifier*& notifier;
+    ~DetachNotifier() {
+      std::lock_guard lock(mutex);
+      notifier = nullptr;
+    }
+  } detach_notifier{alert_mutex, alert_notifier};
   if (settings.jwt_secret.empty()) {  // development only: load_settings requires it elsewhere
     settings.jwt_secret = http::random_hex(adapters.entropy, 32);
     http::log_event(adapters.clock.now(), "warn", "jwt_secret_generated",

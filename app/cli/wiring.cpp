@@ -134,17 +134,15 @@ Result<void, std::string> open_postgres(const Settings& settings, Adapters& buil
   return {};
 }
 
-// The outbound client the integrations (Sumsub, Slack) send through: the shared HTTPS client
-// behind a per-service concurrency limit and circuit breaker, so a slow provider cannot tie up
-// the workers that serve payments. (Only requests marked retry_safe are retried.)
-std::unique_ptr<http_client::HttpClient> make_outbound_client(const Settings& settings,
-                                                              Adapters& built) {
+// An outbound client for one outside service: the shared HTTPS client behind that service's own
+// concurrency limit and circuit breaker, so a slow or failing provider cannot tie up the workers
+// that serve payments, nor trip another provider's breaker. (Only requests marked retry_safe
+// are retried.)
+std::unique_ptr<http_client::HttpClient> make_service_client(Adapters& built, std::string name,
+                                                             std::size_t concurrency_max) {
   http_client::ResilienceOptions resilience;
-  resilience.service_name = "integrations";
-  // At most a quarter of the workers may wait on outside services; the rest keep serving
-  // payments however slow a provider is (the overflow fails fast with `overloaded`).
-  resilience.concurrency_max =
-      std::max<std::size_t>(1, static_cast<std::size_t>(settings.worker_threads) / 4);
+  resilience.service_name = std::move(name);
+  resilience.concurrency_max = std::max<std::size_t>(1, concurrency_max);
   return std::make_unique<http_client::ResilientHttpClient>(
       *built.outbound_http, resilience, built.clock, built.entropy, http_client::real_sleep());
 }
@@ -176,7 +174,7 @@ void build_identity_provider(const Settings& settings, Adapters& built) {
   config.client_secret = settings.bankid_client_secret;
   config.redirect_uri = settings.bankid_redirect_uri;
   built.identity = std::make_unique<adapters::bankid::BankIdProvider>(
-      std::move(config), *built.outbound, *built.sign_in_states, built.clock, built.entropy);
+      std::move(config), *built.bankid_http, *built.sign_in_states, built.clock, built.entropy);
 }
 
 }  // namespace
@@ -245,9 +243,14 @@ Result<std::unique_ptr<Adapters>, std::string> build_adapters(const Settings& se
   } else {
     built->rates = std::make_unique<adapters::rates::FileRateSource>(settings.rates_source);
   }
-  built->outbound = make_outbound_client(settings, *built);
+  // Sumsub and BankID may each hold at most a quarter of the workers waiting on them (the rest
+  // keep serving payments); Slack is drained by one background thread.
+  const auto quarter = static_cast<std::size_t>(settings.worker_threads) / 4;
+  built->outbound = make_service_client(*built, "sumsub", quarter);
+  built->bankid_http = make_service_client(*built, "bankid", quarter);
+  built->slack_http = make_service_client(*built, "slack", 1);
   built->notifier =
-      make_notifier(settings, built->outbound.get(), built->clock, built->flush_alerts);
+      make_notifier(settings, built->slack_http.get(), built->clock, built->flush_alerts);
   build_kyc(settings, *built);
   build_identity_provider(settings, *built);
   return built;

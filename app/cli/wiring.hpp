@@ -75,9 +75,11 @@ struct Adapters {
   std::function<double()> connections_in_use;
   // KYC: applicant ids and webhook events (the database's KycStore).
   std::unique_ptr<ports::KycStore> kyc;
-  // What the integration adapters (Sumsub, Slack) send through: outbound_http behind a
-  // concurrency limit and circuit breaker (wiring.cpp: make_outbound_client).
-  std::unique_ptr<http_client::HttpClient> outbound;
+  // What Sumsub, BankID and Slack send through: outbound_http behind each service's own
+  // concurrency limit and circuit breaker (wiring.cpp: make_service_client).
+  std::unique_ptr<http_client::HttpClient> outbound;  // Sumsub
+  std::unique_ptr<http_client::HttpClient> bankid_http;
+  std::unique_ptr<http_client::HttpClient> slack_http;
   // Operator alerts: Slack when SLACK_WEBHOOK_URL is set and an outbound client exists, else
   // one JSON line per alert on stdout. Anyone may raise alerts through it (thread-safe).
   std::unique_ptr<ports::Notifier> notifier;
