@@ -9,12 +9,16 @@
 // callback is 401 (the state is single use, and no second code exchange reaches the fake);
 // signing in again finds the same user. The fake's clock follows the wall clock, as the server's
 // does. The national identity number carried in the ID token, the client secret and the state
-// never appear in the server's output.
+// never appear in the server's output. A provider whose discovery names another issuer is
+// refused (503). The same sign-in also runs over TLS: the fake serves https with a certificate
+// from a CA generated at test time, trusted by `drop serve` through SSL_CERT_FILE; without it
+// the handshake fails and /start answers 503 before any request reaches the fake.
 #include <catch2/catch.hpp>
 
 #include "e2e_support.hpp"
 #include "support/fake_http_server.hpp"
 #include "support/fakes/bankid_fake.hpp"
+#include "support/test_certificates.hpp"
 
 using namespace drop_test;
 
@@ -26,14 +30,19 @@ const std::string client_secret = "bankid-e2e-s3cr:et/+ &never-printed";
 const std::string redirect_uri = "https://drop.test/api/auth/bankid/callback";
 
 // BankIdFake needs its issuer (the server's URL) at construction: the server starts with a
-// placeholder handler and is pointed at the fake once both exist.
+// placeholder handler and is pointed at the fake once both exist. `tls`: serve https with
+// these certificates (which must outlive the world).
 struct BankIdWorld {
-  FakeHttpServer server{[](const drop::http_client::HttpRequest&) {
-    return drop::http_client::HttpResponse{503, {}, "not ready"};
-  }};
-  BankIdFake fake{server.base_url(), client_id, client_secret};
+  FakeHttpServer server;
+  BankIdFake fake;
 
-  BankIdWorld() {
+  explicit BankIdWorld(const TestCertificates* tls = nullptr)
+      : server(
+            [](const drop::http_client::HttpRequest&) {
+              return drop::http_client::HttpResponse{503, {}, "not ready"};
+            },
+            FakeServerOptions{.tls = tls}),
+        fake(server.base_url(), client_id, client_secret) {
     fake.now_s = wall_clock_s();
     server.set_handler(fake.handler());
   }
@@ -42,6 +51,7 @@ struct BankIdWorld {
     return {"JWT_SECRET=" + test_jwt_secret,
             "DROP_ENV=development",
             "DROP_APP_URL=",
+            "SSL_CERT_FILE=",
             "BANKID_ISSUER=" + server.base_url(),
             "BANKID_CLIENT_ID=" + client_id,
             "BANKID_CLIENT_SECRET=" + client_secret,
@@ -72,6 +82,15 @@ Started start(std::uint16_t port, BankIdWorld& world) {
   REQUIRE_FALSE(started.state.empty());
   REQUIRE_FALSE(started.code.empty());
   return started;
+}
+
+// `environment` with `entry` ("NAME=value") replacing any entry of the same name.
+std::vector<std::string> with_entry(std::vector<std::string> environment,
+                                    const std::string& entry) {
+  const std::string name = entry.substr(0, entry.find('=') + 1);
+  std::erase_if(environment, [&](const std::string& value) { return value.starts_with(name); });
+  environment.push_back(entry);
+  return environment;
 }
 
 HttpResponse callback(std::uint16_t port, const Started& started) {
@@ -140,5 +159,32 @@ TEST_CASE("serve e2e: BankID sign-in refused when the provider's issuer differs"
   CHECK(response.status == 503);
   CHECK(json_string(response.body, "code") == "unavailable");
   CHECK(world.fake.token_requests() == 0);
+  check_output_free_of(server, {client_secret});
+}
+
+TEST_CASE("serve e2e: BankID sign-in over TLS with the test CA in SSL_CERT_FILE") {
+  const TestCertificates certificates = TestCertificates::generate();
+  BankIdWorld world(&certificates);
+  REQUIRE(world.server.base_url().starts_with("https://127.0.0.1:"));
+  ServerProcess server(with_entry(world.environment(), "SSL_CERT_FILE=" + certificates.ca_file));
+  INFO(server.err());
+  REQUIRE(server.port() != 0);
+  const Started started = start(server.port(), world);
+  auto signed_in = callback(server.port(), started);
+  CHECK(signed_in.status == 200);
+  CHECK(get_me(server.port(), json_string(signed_in.body, "token")).status == 200);
+  check_output_free_of(server, {world.fake.nnin, client_secret, started.state});
+}
+
+TEST_CASE("serve e2e: BankID over TLS is refused when the CA is not trusted") {
+  const TestCertificates certificates = TestCertificates::generate();
+  BankIdWorld world(&certificates);
+  ServerProcess server(world.environment());  // SSL_CERT_FILE empty: the system store only
+  INFO(server.err());
+  REQUIRE(server.port() != 0);
+  auto response = http_request(server.port(), "GET", "/api/auth/bankid/start");
+  CHECK(response.status == 503);
+  CHECK(json_string(response.body, "code") == "unavailable");
+  CHECK(world.fake.discovery_requests() == 0);  // the handshake failed before any request
   check_output_free_of(server, {client_secret});
 }

@@ -11,19 +11,18 @@
 //   message at the fake (polled with a bounded wait), naming the applicant and the user and no
 //   secret; after a duplicate delivery and a graceful shutdown (SIGTERM drains the alert queue)
 //   the fake still holds exactly one message.
+// - With a SUMSUB_SECRET_KEY the fake does not know, the fake answers its 401 and the route
+//   answers 503 `unavailable`; the log names the failure and neither key.
 // No Sumsub key, webhook secret, Slack webhook path or issued access token appears in the
 // server's output.
-#include <openssl/hmac.h>
 #include <signal.h>
 
 #include <catch2/catch.hpp>
-#include <cstdio>
 
 #include "e2e_support.hpp"
 #include "support/fake_http_server.hpp"
 #include "support/fakes/slack_fake.hpp"
 #include "support/fakes/sumsub_fake.hpp"
-#include "support/vectors.hpp"
 
 using namespace drop_test;
 
@@ -53,36 +52,8 @@ struct KycWorld {
   }
 };
 
-std::string webhook_digest(const std::string& body) {
-  unsigned char mac[EVP_MAX_MD_SIZE];
-  unsigned int length = 0;
-  HMAC(EVP_sha256(), webhook_secret.data(), static_cast<int>(webhook_secret.size()),
-       reinterpret_cast<const unsigned char*>(body.data()), body.size(), mac, &length);
-  std::string hex;
-  char pair[3];
-  for (unsigned int i = 0; i < length; ++i) {
-    std::snprintf(pair, sizeof pair, "%02x", mac[i]);
-    hex += pair;
-  }
-  return hex;
-}
-
-// The RED FINAL vector with its externalUserId set to `user_id` (bytes otherwise unchanged).
-std::string red_final_body(const std::string& user_id) {
-  std::string body = read_vector("sumsub/webhook_applicantReviewed_RED_FINAL.json");
-  const std::string user_key = "\"externalUserId\": \"externalUserId\"";
-  const auto at = body.find(user_key);
-  REQUIRE(at != std::string::npos);
-  body.replace(at, user_key.size(), "\"externalUserId\": \"" + user_id + "\"");
-  return body;
-}
-
 HttpResponse post_webhook(std::uint16_t port, const std::string& body) {
-  return http_request(port, "POST", "/api/webhooks/sumsub",
-                      {{"Content-Type", "application/json"},
-                       {"X-Payload-Digest", webhook_digest(body)},
-                       {"X-Payload-Digest-Alg", "HMAC_SHA256_HEX"}},
-                      body);
+  return post_sumsub_webhook(port, webhook_secret, body);
 }
 
 HttpResponse kyc_token(std::uint16_t port, const SignedInUser& user) {
@@ -154,7 +125,7 @@ TEST_CASE("serve e2e: a RED FINAL review posts one Slack message without secrets
   const std::vector<std::string> texts = world.slack.texts();
   REQUIRE(texts.size() == 1);
   INFO(texts[0]);
-  CHECK(texts[0].find("5cb744200a975a67ed1798a4") != std::string::npos);  // the applicant
+  CHECK(texts[0].find(red_final_applicant_id) != std::string::npos);
   CHECK(texts[0].find(per.id) != std::string::npos);
   CHECK(texts[0].find("FORGERY") != std::string::npos);
   for (const std::string& secret :
@@ -171,4 +142,26 @@ TEST_CASE("serve e2e: a RED FINAL review posts one Slack message without secrets
   CHECK(server.wait() == 0);
   CHECK(world.slack.texts().size() == 1);
   check_output_free_of(server, {app_token, secret_key, webhook_secret, slack_path});
+}
+
+TEST_CASE("serve e2e: a Sumsub signature refusal makes the token route answer 503") {
+  KycWorld world;
+  auto environment = world.environment();
+  const std::string wrong_key = "sumsub-e2e-wrong-secret-key-never-printed";
+  std::erase_if(environment,
+                [](const std::string& entry) { return entry.starts_with("SUMSUB_SECRET_KEY="); });
+  environment.push_back("SUMSUB_SECRET_KEY=" + wrong_key);
+  ServerProcess server(environment);
+  INFO(server.err());
+  REQUIRE(server.port() != 0);
+  const SignedInUser ola = dev_sign_in(server.port(), "Ola");
+  auto refused = kyc_token(server.port(), ola);
+  CHECK(refused.status == 503);
+  CHECK(refused.header("Content-Type") == "application/problem+json");
+  CHECK(json_string(refused.body, "code") == "unavailable");
+  CHECK(world.sumsub.creates() == 0);
+  CHECK_FALSE(world.sumsub_server.requests().empty());  // it did reach the fake
+  CHECK(eventually([&] { return server.err().find("kyc_provider_error") != std::string::npos; }));
+  CHECK(server.err().find("401") != std::string::npos);
+  check_output_free_of(server, {wrong_key, secret_key, app_token, webhook_secret, slack_path});
 }
