@@ -87,6 +87,12 @@ TEST_CASE("serve e2e: the Sumsub token creates a signed applicant for the user")
     if (request.method == "POST" &&
         request.url == "/resources/applicants?levelName=" + level_name) {
       ++creations;
+      // The signature, recomputed here: HMAC-SHA256(secret, ts + method + path + body).
+      const auto ts = request_header(request, "X-App-Access-Ts");
+      REQUIRE(ts.has_value());
+      CHECK(request_header(request, "X-App-Access-Sig") ==
+            independent_hmac_sha256_hex(secret_key,
+                                        *ts + request.method + request.url + request.body));
       rapidjson::Document body;
       body.Parse(request.body.c_str());
       REQUIRE(body.IsObject());
