@@ -134,8 +134,16 @@ int run_serve(Arguments arguments, Streams streams) {
     return 1;
   }
   app::Settings settings = std::move(*loaded);
+  // JWT_SECRET and DROP_ADMIN_TOKEN rotated in Secrets Manager take effect without a restart
+  // (the refresher publishes them here); the other settings are read once, at start-up.
+  http::SecretCell jwt_secret(settings.jwt_secret);
+  http::SecretCell admin_token(settings.admin_token);
   const app::SecretsRefresher secrets_refresher(
-      (*startup)->source.from_secrets_manager ? (*startup)->source.secrets.get() : nullptr);
+      (*startup)->source.from_secrets_manager ? (*startup)->source.secrets.get() : nullptr,
+      [&jwt_secret, &admin_token](ports::SecretStore& store) {
+        if (auto value = store.get("JWT_SECRET"); value && *value) jwt_secret.set(**value);
+        if (auto value = store.get("DROP_ADMIN_TOKEN"); value && *value) admin_token.set(**value);
+      });
   if ((*startup)->source.from_secrets_manager) {
     http::log_event(log_clock.now(), "info", "secrets_loaded",
                     "secret settings read from AWS Secrets Manager (AWS_SECRET_ARN)");
@@ -165,6 +173,7 @@ int run_serve(Arguments arguments, Streams streams) {
     http::log_event(adapters.clock.now(), "warn", "jwt_secret_generated",
                     "JWT_SECRET is not set: signing tokens with a random secret for this run "
                     "(development); tokens will not survive a restart");
+    jwt_secret.set(settings.jwt_secret);
   }
   if (!migrated.empty()) {
     http::log_event(adapters.clock.now(), "info", "migrated",
@@ -231,7 +240,7 @@ int run_serve(Arguments arguments, Streams streams) {
                                          adapters.clock);
 
   const http::Router router = api::build_router(settings);
-  const http::TokenCodec tokens(settings.jwt_secret);
+  const http::TokenCodec tokens(jwt_secret);
   http::Metrics metrics(route_labels(router));
   http::Health health;
   const int io_threads = settings.io_threads > 0
@@ -255,6 +264,7 @@ int run_serve(Arguments arguments, Streams streams) {
 
   http::Context context;
   context.settings = &settings;
+  context.admin_token = &admin_token;
   context.clock = &adapters.clock;
   context.entropy = &adapters.entropy;
   context.tokens = &tokens;

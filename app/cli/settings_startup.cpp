@@ -25,7 +25,9 @@ Result<std::unique_ptr<SettingsStartup>, SettingError> start_settings(
   return startup;
 }
 
-SecretsRefresher::SecretsRefresher(ports::SecretStore* store) : store_(store) {
+SecretsRefresher::SecretsRefresher(ports::SecretStore* store,
+                                   std::function<void(ports::SecretStore& store)> after_each)
+    : store_(store), after_each_(std::move(after_each)) {
   if (store_ != nullptr) thread_ = std::thread([this] { loop(); });
 }
 
@@ -44,6 +46,7 @@ void SecretsRefresher::loop() {
   while (!wake_.wait_for(lock, std::chrono::seconds(1), [this] { return stopping_; })) {
     lock.unlock();
     (void)store_->get("JWT_SECRET");  // refreshes when due; failures go to on_refresh_failed
+    if (after_each_) after_each_(*store_);
     lock.lock();
   }
 }

@@ -34,8 +34,10 @@ Result<std::unique_ptr<SettingsStartup>, SettingError> start_settings(
 // Asks the store for a secret every second (a cache hit until the TTL passes, then a refresh).
 class SecretsRefresher {
  public:
-  // Does nothing when `store` is nullptr. `store` must outlive the refresher.
-  explicit SecretsRefresher(ports::SecretStore* store);
+  // Does nothing when `store` is nullptr. `store` must outlive the refresher. `after_each`
+  // (optional) runs on the refresher's thread after each tick, to pick up rotated values.
+  explicit SecretsRefresher(ports::SecretStore* store,
+                            std::function<void(ports::SecretStore& store)> after_each = {});
   ~SecretsRefresher();
   SecretsRefresher(const SecretsRefresher&) = delete;
   SecretsRefresher& operator=(const SecretsRefresher&) = delete;
@@ -43,6 +45,7 @@ class SecretsRefresher {
  private:
   void loop();
   ports::SecretStore* store_;
+  std::function<void(ports::SecretStore& store)> after_each_;
   std::mutex mutex_;
   std::condition_variable wake_;
   bool stopping_ = false;

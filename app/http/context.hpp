@@ -20,6 +20,7 @@
 #include "http/health.hpp"
 #include "http/jwt.hpp"
 #include "http/metrics.hpp"
+#include "http/secret_cell.hpp"
 
 namespace drop::usecases {
 class LedgerService;
@@ -61,6 +62,8 @@ struct Context {
   ports::Notifier* notifier = nullptr;
   // BankID sign-in; nullptr when BankID is not configured (its routes answer 503).
   ports::IdentityProvider* identity = nullptr;
+  // DROP_ADMIN_TOKEN as it is now (rotated without a restart); nullptr: settings->admin_token.
+  const SecretCell* admin_token = nullptr;
 };
 
 // `count` random bytes as lowercase hex, from ctx.entropy.

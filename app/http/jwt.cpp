@@ -159,14 +159,19 @@ std::string encode_base64url(std::string_view bytes) {
   return out;
 }
 
-TokenCodec::TokenCodec(std::string secret) : secret_(std::move(secret)) {
-  DROP_ASSERT(!secret_.empty());
+TokenCodec::TokenCodec(std::string secret)
+    : owned_(std::make_unique<SecretCell>(std::move(secret))), secret_(owned_.get()) {
+  DROP_ASSERT(!secret_->get().empty());
+}
+
+TokenCodec::TokenCodec(const SecretCell& secret) : secret_(&secret) {
+  DROP_ASSERT(!secret_->get().empty());
 }
 
 std::string TokenCodec::issue(std::string_view subject, std::string_view token_id,
                               Timestamp now) const {
   const std::int64_t issued_at = now.unix_seconds();
-  jwt::jwt_object object{jwt::params::algorithm("HS256"), jwt::params::secret(secret_)};
+  jwt::jwt_object object{jwt::params::algorithm("HS256"), jwt::params::secret(secret_->get())};
   object.add_claim("iss", std::string(issuer))
       .add_claim("aud", std::string(audience))
       .add_claim("sub", std::string(subject))
@@ -198,7 +203,7 @@ Result<TokenClaims, TokenError> TokenCodec::verify(std::string_view token, Times
   if (signature_part.empty() || !decode_base64url(signature_part, signature)) {
     return Err{TokenError::bad_signature};
   }
-  const auto expected = hmac_sha256(secret_, token.substr(0, second_dot));
+  const auto expected = hmac_sha256(secret_->get(), token.substr(0, second_dot));
   if (signature.size() != expected.size() ||
       CRYPTO_memcmp(signature.data(), expected.data(), expected.size()) != 0) {
     return Err{TokenError::bad_signature};

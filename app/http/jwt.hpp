@@ -13,11 +13,13 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 
 #include "drop/result.hpp"
 #include "drop/time/timestamp.hpp"
+#include "http/secret_cell.hpp"
 
 namespace drop::http {
 
@@ -50,6 +52,9 @@ class TokenCodec {
 
   // REQUIRES: !secret.empty().
   explicit TokenCodec(std::string secret);
+  // Signs and verifies with the cell's current value (a rotated JWT_SECRET takes effect at
+  // once). REQUIRES: `secret` outlives the codec and is not empty.
+  explicit TokenCodec(const SecretCell& secret);
 
   // A signed token for `subject` with id `token_id`, issued at `now`, valid for lifetime_s.
   std::string issue(std::string_view subject, std::string_view token_id, Timestamp now) const;
@@ -58,7 +63,8 @@ class TokenCodec {
   Result<TokenClaims, TokenError> verify(std::string_view token, Timestamp now) const;
 
  private:
-  std::string secret_;
+  std::unique_ptr<SecretCell> owned_;  // when constructed from a string
+  const SecretCell* secret_;
 };
 
 // Strict base64url without padding; false on any other character, a bad length or non-zero

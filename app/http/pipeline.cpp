@@ -152,7 +152,8 @@ std::optional<Response> Pipeline::authenticate(Request& request, const Route& ro
   if (route.auth == AuthRequirement::none) return std::nullopt;
   const std::string_view bearer = bearer_token(request);
   if (route.auth == AuthRequirement::admin) {
-    const std::string& expected = context_.settings->admin_token;
+    const std::string expected = context_.admin_token != nullptr ? context_.admin_token->get()
+                                                                 : context_.settings->admin_token;
     if (expected.empty() || bearer.size() != expected.size() ||
         CRYPTO_memcmp(bearer.data(), expected.data(), expected.size()) != 0) {
       return problem(ErrorCode::unauthorized, "An admin token is required.", request.request_id);
