@@ -85,16 +85,26 @@ Result<BeastRequest, HttpError> build_request(const HttpRequest& request, const 
 
 class HttpsClient final : public HttpClient {
  public:
+  // The trust store (about 140 certificates to parse) is loaded on the first https request,
+  // not here: a program that never calls out over TLS does not pay for it at start-up. Plain
+  // http connections (loopback fakes) use a context that holds no trust at all.
   explicit HttpsClient(const HttpsClientOptions& options)
-      : options_(options), tls_context_(boost::asio::ssl::context::tls_client) {
-    boost::system::error_code failed;
-    tls_context_.set_default_verify_paths(failed);
-    SSL_CTX_set_min_proto_version(tls_context_.native_handle(), TLS1_2_VERSION);
-    tls_context_.set_verify_mode(boost::asio::ssl::verify_peer);
-    if (!options_.extra_ca_file.empty()) {
-      tls_context_.load_verify_file(options_.extra_ca_file, failed);
-      if (failed) trust_error_ = "cannot load the CA file " + options_.extra_ca_file;
-    }
+      : options_(options), plain_context_(boost::asio::ssl::context::tls_client) {}
+
+  boost::asio::ssl::context& tls_context() {
+    std::call_once(tls_once_, [this] {
+      tls_context_ =
+          std::make_unique<boost::asio::ssl::context>(boost::asio::ssl::context::tls_client);
+      boost::system::error_code failed;
+      tls_context_->set_default_verify_paths(failed);
+      SSL_CTX_set_min_proto_version(tls_context_->native_handle(), TLS1_2_VERSION);
+      tls_context_->set_verify_mode(boost::asio::ssl::verify_peer);
+      if (!options_.extra_ca_file.empty()) {
+        tls_context_->load_verify_file(options_.extra_ca_file, failed);
+        if (failed) trust_error_ = "cannot load the CA file " + options_.extra_ca_file;
+      }
+    });
+    return *tls_context_;
   }
 
   Result<HttpResponse, HttpError> send(const HttpRequest& request) override {
@@ -108,6 +118,7 @@ class HttpsClient final : public HttpClient {
       return Err{HttpError{HttpErrorKind::insecure_url,
                            url->origin() + ": plain http is allowed only to loopback hosts"}};
     }
+    boost::asio::ssl::context& context = url->tls ? tls_context() : plain_context_;
     if (url->tls && !trust_error_.empty()) {
       return Err{HttpError{HttpErrorKind::tls, url->origin() + ": " + trust_error_}};
     }
@@ -121,7 +132,7 @@ class HttpsClient final : public HttpClient {
       std::unique_ptr<Connection> connection = attempt == 0 ? take_idle(key) : nullptr;
       const bool reused = connection != nullptr;
       if (!connection) {
-        connection = std::make_unique<Connection>(tls_context_, *url, listed);
+        connection = std::make_unique<Connection>(context, *url, listed);
         const steady_clock::time_point now = steady_clock::now();
         const OpenDeadlines deadlines{
             std::min(deadline, now + milliseconds(options_.connect_timeout_ms)),
@@ -168,8 +179,10 @@ class HttpsClient final : public HttpClient {
   }
 
   const HttpsClientOptions options_;
-  boost::asio::ssl::context tls_context_;
-  std::string trust_error_;
+  boost::asio::ssl::context plain_context_;
+  std::once_flag tls_once_;
+  std::unique_ptr<boost::asio::ssl::context> tls_context_;  // made by tls_context()
+  std::string trust_error_;  // written once inside tls_once_, read after it
   std::mutex mutex_;
   std::map<std::string, std::vector<std::unique_ptr<Connection>>> idle_;
 };
