@@ -4,6 +4,9 @@
 #include <rapidjson/document.h>
 
 #include <charconv>
+#include <map>
+#include <memory>
+#include <mutex>
 
 #include "api/api_support.hpp"
 #include "api/routes.hpp"
@@ -29,6 +32,56 @@ bool rates_stale(const Context& context, const fx::RateTable& table) {
   return age_days > *context.pricing.rates_max_age_days;
 }
 
+// The rates document for `base` from `table`, rendered once per table and base: the exact mid
+// rates are rationals whose decimal rendering costs more than the rest of the request, and a
+// table changes at most a few times a day (the refresher swaps it whole). Thread-safe; at most
+// one entry per currency in the table.
+std::string rates_body(const fx::RateTable& table,
+                       const std::shared_ptr<const fx::RateTable>& owner, Currency base) {
+  static std::mutex mutex;
+  static std::weak_ptr<const fx::RateTable> cached_table;
+  static std::map<std::string, std::string, std::less<>> cached_bodies;
+  {
+    std::lock_guard lock(mutex);
+    if (cached_table.lock() == owner) {
+      if (auto found = cached_bodies.find(base.code()); found != cached_bodies.end()) {
+        return found->second;
+      }
+    }
+  }
+  std::vector<Currency> all = table.currencies();
+  all.push_back(table.base());
+  std::sort(all.begin(), all.end(), [](Currency a, Currency b) { return a.code() < b.code(); });
+  json::Buffer buffer;
+  json::Writer writer(buffer);
+  writer.StartObject();
+  json::write_key(writer, "base");
+  json::write_string(writer, base.code());
+  json::write_key(writer, "as_of");
+  json::write_string(writer, format_date(table.as_of()));
+  json::write_key(writer, "source");
+  json::write_string(writer, table.source_name());
+  json::write_key(writer, "rates");
+  writer.StartObject();
+  for (Currency currency : all) {
+    if (currency == base) continue;
+    const auto mid = table.mid(base, currency);
+    if (!mid) continue;
+    json::write_key(writer, currency.code());
+    json::write_string(writer, fx::mid_rate_for_display(*mid).to_string());
+  }
+  writer.EndObject();
+  writer.EndObject();
+  std::string rendered = json::to_string(buffer);
+  std::lock_guard lock(mutex);
+  if (cached_table.lock() != owner) {
+    cached_table = owner;
+    cached_bodies.clear();
+  }
+  cached_bodies.emplace(std::string(base.code()), rendered);
+  return rendered;
+}
+
 Response rates(const Request& request, Context& context) {
   const std::string_view base_code = request.query_param("base").value_or("NOK");
   const std::shared_ptr<const fx::RateTable> table = context.rates->current();
@@ -41,30 +94,7 @@ Response rates(const Request& request, Context& context) {
   if (rates_stale(context, *table)) {
     return http::problem(ErrorCode::unavailable, "", request.request_id);
   }
-  std::vector<Currency> all = table->currencies();
-  all.push_back(table->base());
-  std::sort(all.begin(), all.end(), [](Currency a, Currency b) { return a.code() < b.code(); });
-  json::Buffer buffer;
-  json::Writer writer(buffer);
-  writer.StartObject();
-  json::write_key(writer, "base");
-  json::write_string(writer, base->code());
-  json::write_key(writer, "as_of");
-  json::write_string(writer, format_date(table->as_of()));
-  json::write_key(writer, "source");
-  json::write_string(writer, table->source_name());
-  json::write_key(writer, "rates");
-  writer.StartObject();
-  for (Currency currency : all) {
-    if (currency == *base) continue;
-    const auto mid = table->mid(*base, currency);
-    if (!mid) continue;
-    json::write_key(writer, currency.code());
-    json::write_string(writer, fx::mid_rate_for_display(*mid).to_string());
-  }
-  writer.EndObject();
-  writer.EndObject();
-  return Response::json(200, json::to_string(buffer));
+  return Response::json(200, rates_body(*table, table, *base));
 }
 
 void write_account(json::Writer& writer, const ledger::Account& account) {
