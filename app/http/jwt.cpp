@@ -14,22 +14,11 @@
 #include <jwt/jwt.hpp>
 
 #include "drop/assert.hpp"
+#include "drop/identity/base64url.hpp"
 
 namespace drop::http {
 
 namespace {
-
-constexpr std::string_view alphabet =
-    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-
-int sextet(char c) {
-  if (c >= 'A' && c <= 'Z') return c - 'A';
-  if (c >= 'a' && c <= 'z') return c - 'a' + 26;
-  if (c >= '0' && c <= '9') return c - '0' + 52;
-  if (c == '-') return 62;
-  if (c == '_') return 63;
-  return -1;
-}
 
 std::array<unsigned char, 32> hmac_sha256(std::string_view key, std::string_view data) {
   std::array<unsigned char, 32> mac{};
@@ -124,40 +113,14 @@ std::string_view to_string(TokenError error) {
   return "malformed";
 }
 
+// The strict codec lives in core (drop/identity/base64url.hpp, shared with BankID's ID tokens).
 bool decode_base64url(std::string_view text, std::string& out) {
-  out.clear();
-  if (text.size() % 4 == 1) return false;
-  std::uint32_t buffer = 0;
-  int bits = 0;
-  for (char c : text) {
-    const int value = sextet(c);
-    if (value < 0) return false;
-    buffer = (buffer << 6) | static_cast<std::uint32_t>(value);
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out.push_back(static_cast<char>((buffer >> bits) & 0xFF));
-    }
-  }
-  // Canonical: the unused low bits of the last character are zero.
-  return (buffer & ((1U << bits) - 1)) == 0;
+  auto decoded = identity::decode_base64url(text);
+  out = decoded ? std::move(*decoded) : std::string();
+  return decoded.has_value();
 }
 
-std::string encode_base64url(std::string_view bytes) {
-  std::string out;
-  std::uint32_t buffer = 0;
-  int bits = 0;
-  for (char c : bytes) {
-    buffer = (buffer << 8) | static_cast<unsigned char>(c);
-    bits += 8;
-    while (bits >= 6) {
-      bits -= 6;
-      out.push_back(alphabet[(buffer >> bits) & 0x3F]);
-    }
-  }
-  if (bits > 0) out.push_back(alphabet[(buffer << (6 - bits)) & 0x3F]);
-  return out;
-}
+std::string encode_base64url(std::string_view bytes) { return identity::encode_base64url(bytes); }
 
 TokenCodec::TokenCodec(std::string secret)
     : owned_(std::make_unique<SecretCell>(std::move(secret))), secret_(owned_.get()) {
