@@ -4,9 +4,6 @@
 #include <rapidjson/document.h>
 
 #include <charconv>
-#include <map>
-#include <memory>
-#include <mutex>
 
 #include "api/api_support.hpp"
 #include "api/routes.hpp"
@@ -32,23 +29,9 @@ bool rates_stale(const Context& context, const fx::RateTable& table) {
   return age_days > *context.pricing.rates_max_age_days;
 }
 
-// The rates document for `base` from `table`, rendered once per table and base: the exact mid
-// rates are rationals whose decimal rendering costs more than the rest of the request, and a
-// table changes at most a few times a day (the refresher swaps it whole). Thread-safe; at most
-// one entry per currency in the table.
-std::string rates_body(const fx::RateTable& table,
-                       const std::shared_ptr<const fx::RateTable>& owner, Currency base) {
-  static std::mutex mutex;
-  static std::weak_ptr<const fx::RateTable> cached_table;
-  static std::map<std::string, std::string, std::less<>> cached_bodies;
-  {
-    std::lock_guard lock(mutex);
-    if (cached_table.lock() == owner) {
-      if (auto found = cached_bodies.find(base.code()); found != cached_bodies.end()) {
-        return found->second;
-      }
-    }
-  }
+// The rates document for `base` from `table` (exact mid rates rendered as decimals: costlier than
+// the rest of the request, so LiveRates keeps it per table and base; see rates()).
+std::string rates_body(const fx::RateTable& table, Currency base) {
   std::vector<Currency> all = table.currencies();
   all.push_back(table.base());
   std::sort(all.begin(), all.end(), [](Currency a, Currency b) { return a.code() < b.code(); });
@@ -72,14 +55,7 @@ std::string rates_body(const fx::RateTable& table,
   }
   writer.EndObject();
   writer.EndObject();
-  std::string rendered = json::to_string(buffer);
-  std::lock_guard lock(mutex);
-  if (cached_table.lock() != owner) {
-    cached_table = owner;
-    cached_bodies.clear();
-  }
-  cached_bodies.emplace(std::string(base.code()), rendered);
-  return rendered;
+  return json::to_string(buffer);
 }
 
 Response rates(const Request& request, Context& context) {
@@ -94,7 +70,10 @@ Response rates(const Request& request, Context& context) {
   if (rates_stale(context, *table)) {
     return http::problem(ErrorCode::unavailable, "", request.request_id);
   }
-  return Response::json(200, rates_body(*table, table, *base));
+  return Response::json(200, context.rates->derived(table, base->code(),
+                                                    [currency = *base](const fx::RateTable& live) {
+                                                      return rates_body(live, currency);
+                                                    }));
 }
 
 void write_account(json::Writer& writer, const ledger::Account& account) {

@@ -14,6 +14,22 @@ void LiveRates::replace(fx::RateTable table) {
   auto fresh = std::make_shared<const fx::RateTable>(std::move(table));
   std::lock_guard lock(mutex_);
   table_ = std::move(fresh);
+  derived_.clear();
+}
+
+std::string LiveRates::derived(
+    const std::shared_ptr<const fx::RateTable>& table, std::string_view key,
+    const std::function<std::string(const fx::RateTable&)>& render) const {
+  {
+    std::lock_guard lock(mutex_);
+    if (table == table_) {
+      if (auto found = derived_.find(key); found != derived_.end()) return found->second;
+    }
+  }
+  std::string document = render(*table);
+  std::lock_guard lock(mutex_);
+  if (table == table_) derived_.emplace(std::string(key), document);
+  return document;
 }
 
 RateRefresher::RateRefresher(LiveRates& rates, ports::RateSource& source,

@@ -16,6 +16,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -35,9 +36,17 @@ class LiveRates {
   std::shared_ptr<const fx::RateTable> current() const;
   void replace(fx::RateTable table);
 
+  // A document derived from `table` (a snapshot from current()), such as GET /api/rates for one
+  // base: rendered by `render` once per key while `table` is the live one, then served from
+  // memory; replace() drops them all. `render` runs without the lock. The caller bounds the
+  // keys (one per currency of the table).
+  std::string derived(const std::shared_ptr<const fx::RateTable>& table, std::string_view key,
+                      const std::function<std::string(const fx::RateTable&)>& render) const;
+
  private:
   mutable std::mutex mutex_;
   std::shared_ptr<const fx::RateTable> table_;
+  mutable std::map<std::string, std::string, std::less<>> derived_;  // of table_
 };
 
 struct RateRefreshOptions {

@@ -89,3 +89,28 @@ TEST_CASE("live rates: a refresh picks up a new table and a failed one keeps the
   CHECK(log[1].find("503") != std::string::npos);
   CHECK(log[3].find("house accounts") != std::string::npos);
 }
+
+TEST_CASE("live rates: a derived document is rendered once per table and key") {
+  drop::fx::RateTable first(*Currency::from_code("EUR"), drop::fx::Quoting::units_per_base,
+                            drop::Date{2026, 11, 27}, "ECB");
+  REQUIRE(first.add(*Currency::from_code("NOK"), drop::fx::Decimal{117360, 4}).ok());
+  drop::fx::RateTable second = first;
+  LiveRates rates(std::move(first));
+  int renders = 0;
+  const auto render = [&renders](const drop::fx::RateTable& table) {
+    ++renders;
+    return std::string(table.source_name()) + "#" + std::to_string(renders);
+  };
+  const auto table = rates.current();
+  CHECK(rates.derived(table, "NOK", render) == "ECB#1");
+  CHECK(rates.derived(table, "NOK", render) == "ECB#1");  // from memory
+  CHECK(rates.derived(table, "EUR", render) == "ECB#2");  // another key
+  rates.replace(std::move(second));
+  // A snapshot taken before the swap is still rendered for its reader, but not kept.
+  CHECK(rates.derived(table, "NOK", render) == "ECB#3");
+  CHECK(rates.derived(table, "NOK", render) == "ECB#4");
+  const auto live = rates.current();
+  CHECK(rates.derived(live, "NOK", render) == "ECB#5");
+  CHECK(rates.derived(live, "NOK", render) == "ECB#5");
+  CHECK(renders == 5);
+}
