@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <chrono>
 #include <condition_variable>
 #include <mutex>
 #include <thread>
@@ -31,22 +32,32 @@ void write_line(int descriptor, std::string line) {
 
 // While the server runs, request lines go through one writer thread: I/O threads append to a
 // buffer under a mutex and the writer drains it with one write(2) per batch, so under load the
-// I/O threads make no log system calls. Bounded: past 4 MiB pending, writers wait.
+// I/O threads make no log system calls. The writer gathers lines for a flush interval between
+// writes and is only woken when it sleeps idle or when the buffer passes flush_bytes, so a busy
+// server does not pay a thread wake-up (futex + context switch) per request. Bounded: past
+// 4 MiB pending, writers wait.
 struct AsyncStdout {
   static constexpr std::size_t pending_bytes_max = 4 * 1024 * 1024;
+  static constexpr std::size_t flush_bytes = 64 * 1024;
+  static constexpr std::chrono::milliseconds flush_interval{10};
   std::mutex mutex;
   std::condition_variable ready;
   std::condition_variable space;
   std::string pending;
   bool running = false;
   bool stopping = false;
+  bool idle = false;  // the writer waits without a deadline: a producer must wake it
   std::thread thread;
 
   void loop() {
     std::string batch;
     std::unique_lock lock(mutex);
     while (true) {
-      ready.wait(lock, [this] { return stopping || !pending.empty(); });
+      if (pending.empty() && !stopping) {
+        idle = true;
+        ready.wait(lock, [this] { return stopping || !pending.empty(); });
+        idle = false;
+      }
       if (pending.empty()) return;  // stopping and drained
       batch.swap(pending);
       lock.unlock();
@@ -54,6 +65,8 @@ struct AsyncStdout {
       write_all(STDOUT_FILENO, batch);
       batch.clear();
       lock.lock();
+      ready.wait_for(lock, flush_interval,
+                     [this] { return stopping || pending.size() >= flush_bytes; });
     }
   }
 };
@@ -130,11 +143,14 @@ void write_stdout_line(std::string line) {
     return write_line(STDOUT_FILENO, std::move(line));
   }
   log.space.wait(lock, [&log] { return log.pending.size() < AsyncStdout::pending_bytes_max; });
-  const bool was_empty = log.pending.empty();
+  const std::size_t before = log.pending.size();
   log.pending += line;
   log.pending.push_back('\n');
+  const bool wake = log.idle || (before < AsyncStdout::flush_bytes &&
+                                 log.pending.size() >= AsyncStdout::flush_bytes);
+  log.idle = false;  // one wake-up is enough
   lock.unlock();
-  if (was_empty) log.ready.notify_one();
+  if (wake) log.ready.notify_one();
 }
 void write_stderr_line(std::string line) { write_line(STDERR_FILENO, std::move(line)); }
 
