@@ -21,8 +21,12 @@ struct BatchingLedgerStore::Request {
 };
 
 BatchingLedgerStore::BatchingLedgerStore(ports::LedgerStore& inner,
-                                         std::function<void(std::size_t)> on_batch)
-    : inner_(inner), on_batch_(std::move(on_batch)), writer_([this] { run_writer(); }) {}
+                                         std::function<void(std::size_t)> on_batch,
+                                         BatchingOptions options)
+    : inner_(inner),
+      on_batch_(std::move(on_batch)),
+      options_(options),
+      writer_([this] { run_writer(); }) {}
 
 BatchingLedgerStore::~BatchingLedgerStore() {
   {
@@ -45,7 +49,7 @@ Result<std::vector<ledger::CreateTransferResult>, PortError> BatchingLedgerStore
   }
   queue_.push_back(&request);
   queued_transfers_ += batch.size();
-  work_.notify_one();
+  if (queue_.size() >= wake_at_requests_) work_.notify_one();
   request.finished.wait(lock, [&] { return request.done; });
   return std::move(request.outcome);
 }
@@ -68,16 +72,31 @@ std::vector<BatchingLedgerStore::Request*> BatchingLedgerStore::take_batch() {
   return taken;
 }
 
+void BatchingLedgerStore::gather(std::unique_lock<std::mutex>& lock, std::size_t released,
+                                 std::chrono::steady_clock::duration last_batch) {
+  if (released < options_.gather_min_released || stopping_) return;
+  const auto window = std::min<std::chrono::steady_clock::duration>(
+      options_.gather_window_max, last_batch / options_.gather_window_divisor);
+  const std::size_t wanted = std::min(queue_.size() + released, limits::ledger_batch_transfers_max);
+  wake_at_requests_ = wanted;
+  work_.wait_for(lock, window, [&] { return stopping_ || queue_.size() >= wanted; });
+  wake_at_requests_ = 1;
+}
+
 void BatchingLedgerStore::run_writer() {
   std::vector<ledger::Transfer> combined;
   combined.reserve(limits::ledger_batch_transfers_max);
   std::unique_lock lock(mutex_);
+  std::size_t released = 0;
+  auto last_batch = std::chrono::steady_clock::duration::zero();
   while (true) {
+    gather(lock, released, last_batch);
     work_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
     if (queue_.empty()) return;  // stopping, and everything queued was done
     std::vector<Request*> batch = take_batch();
     lock.unlock();
 
+    const auto started = std::chrono::steady_clock::now();
     combined.clear();
     Timestamp now{};
     for (Request* request : batch) {
@@ -86,6 +105,7 @@ void BatchingLedgerStore::run_writer() {
     }
     auto outcome = inner_.create_transfers(combined, now);
     if (on_batch_) on_batch_(combined.size());
+    last_batch = std::chrono::steady_clock::now() - started;
 
     lock.lock();
     stats_.batches += 1;
@@ -105,6 +125,7 @@ void BatchingLedgerStore::run_writer() {
       request->done = true;
       request->finished.notify_one();
     }
+    released = batch.size();
   }
 }
 

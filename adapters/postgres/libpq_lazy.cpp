@@ -2,7 +2,7 @@
 //
 // libpq's dependency chain (Kerberos, LDAP, GnuTLS, p11-kit, ... about 28 shared objects on
 // Debian 12) costs 20-40 ms of dynamic loading before main(), paid by every start of `drop`
-// even on the SQLite default. So this adapter does not link libpq: it defines the 22 libpq
+// even on the SQLite default. So this adapter does not link libpq: it defines the 24 libpq
 // functions it calls (the declarations come from libpq-fe.h itself, so a signature that drifts
 // does not compile), and the first call dlopen()s libpq.so.5 and binds the real ones. The
 // adapter code is unchanged. libpq_load_failure() tells the pool why PostgreSQL is unusable
@@ -30,6 +30,8 @@ struct Libpq {
   decltype(&::PQexec) exec = nullptr;
   decltype(&::PQexecParams) exec_params = nullptr;
   decltype(&::PQsendQueryParams) send_query_params = nullptr;
+  decltype(&::PQsendPrepare) send_prepare = nullptr;
+  decltype(&::PQsendQueryPrepared) send_query_prepared = nullptr;
   decltype(&::PQgetResult) get_result = nullptr;
   decltype(&::PQenterPipelineMode) enter_pipeline_mode = nullptr;
   decltype(&::PQexitPipelineMode) exit_pipeline_mode = nullptr;
@@ -69,6 +71,8 @@ const Libpq& libpq() {
     bind(library, "PQexec", api.exec, api.failure);
     bind(library, "PQexecParams", api.exec_params, api.failure);
     bind(library, "PQsendQueryParams", api.send_query_params, api.failure);
+    bind(library, "PQsendPrepare", api.send_prepare, api.failure);
+    bind(library, "PQsendQueryPrepared", api.send_query_prepared, api.failure);
     bind(library, "PQgetResult", api.get_result, api.failure);
     bind(library, "PQenterPipelineMode", api.enter_pipeline_mode, api.failure);
     bind(library, "PQexitPipelineMode", api.exit_pipeline_mode, api.failure);
@@ -151,6 +155,19 @@ int PQsendQueryParams(PGconn* conn, const char* command, int nParams, const Oid*
   const auto* pq = api();
   return pq ? pq->send_query_params(conn, command, nParams, paramTypes, paramValues, paramLengths,
                                     paramFormats, resultFormat)
+            : 0;
+}
+int PQsendPrepare(PGconn* conn, const char* stmtName, const char* query, int nParams,
+                  const Oid* paramTypes) {
+  const auto* pq = api();
+  return pq ? pq->send_prepare(conn, stmtName, query, nParams, paramTypes) : 0;
+}
+int PQsendQueryPrepared(PGconn* conn, const char* stmtName, int nParams,
+                        const char* const* paramValues, const int* paramLengths,
+                        const int* paramFormats, int resultFormat) {
+  const auto* pq = api();
+  return pq ? pq->send_query_prepared(conn, stmtName, nParams, paramValues, paramLengths,
+                                      paramFormats, resultFormat)
             : 0;
 }
 PGresult* PQgetResult(PGconn* conn) {

@@ -94,35 +94,42 @@ std::vector<std::uint64_t> merged(std::span<const std::uint64_t> a,
   return all;
 }
 
-// Three round trips: [BEGIN, read the batch's ids], [lock accounts, lock clock, read ids and
-// failed ids again under the locks], [every write, COMMIT].
+// Two round trips: [BEGIN, lock accounts, lock clock, read ids and failed ids under the locks],
+// [every write, COMMIT]. A batch that posts or voids pendings needs one more in front (BEGIN,
+// read those pendings), because their accounts must be locked too.
 Result<std::vector<ledger::CreateTransferResult>, PortError> apply_batch(
     PgConnection& connection, std::span<const ledger::Transfer> batch, Timestamp now) {
   const ledger::BatchNeeds needs = ledger::needs_for_transfers(batch);
   const std::string transfer_ids = rows::id_array(needs.transfer_ids);
-  // 1. Pendings referenced by post/void name accounts the batch may leave as 0: lock those too.
-  const PgStatement first[] = {{std::string(begin_sql), {}},
-                               {select_transfers_sql(), {transfer_ids}}};
-  auto opened = connection.exec_pipeline(first);
-  if (!opened) return Err{opened.error()};
-  std::vector<ledger::TransferRecord> seen;
-  for (int row = 0; row < (*opened)[1].rows(); ++row)
-    seen.push_back(rows::transfer((*opened)[1], row));
-  const std::vector<std::uint64_t> account_ids =
-      merged(needs.account_ids, ledger::needs_for_pendings(needs, seen));
+  std::vector<std::uint64_t> account_ids = needs.account_ids;
+  std::vector<PgStatement> second;
+  if (needs.pending_ids.empty()) {
+    second.push_back({std::string(begin_sql), {}});
+  } else {
+    // 1. Pendings referenced by post/void name accounts the batch may leave as 0: lock those too.
+    const PgStatement first[] = {{std::string(begin_sql), {}},
+                                 {select_transfers_sql(), {rows::id_array(needs.pending_ids)}}};
+    auto opened = connection.exec_pipeline(first);
+    if (!opened) return Err{opened.error()};
+    std::vector<ledger::TransferRecord> seen;
+    for (int row = 0; row < (*opened)[1].rows(); ++row)
+      seen.push_back(rows::transfer((*opened)[1], row));
+    account_ids = merged(needs.account_ids, ledger::needs_for_pendings(needs, seen));
+  }
   // 2. Accounts in ascending id order, then the clock; then, under the locks, fresh reads.
-  const PgStatement second[] = {
-      {select_accounts_sql(/*for_update=*/true), {rows::id_array(account_ids)}},
-      {"SELECT timestamp_last_us FROM ledger_clock WHERE id = 1 FOR UPDATE", {}},
-      {select_transfers_sql(), {transfer_ids}},
+  const std::size_t at = second.size();
+  second.push_back({select_accounts_sql(/*for_update=*/true), {rows::id_array(account_ids)}});
+  second.push_back({"SELECT timestamp_last_us FROM ledger_clock WHERE id = 1 FOR UPDATE", {}});
+  second.push_back({select_transfers_sql(), {transfer_ids}});
+  second.push_back(
       {"SELECT id, result, timestamp_us FROM transfer_failures WHERE id = ANY($1::bigint[])",
-       {transfer_ids}}};
+       {transfer_ids}});
   auto locked = connection.exec_pipeline(second);
   if (!locked) return Err{locked.error()};
-  const PgResult& account_rows = (*locked)[0];
-  const PgResult& clock_rows = (*locked)[1];
-  const PgResult& transfer_rows = (*locked)[2];
-  const PgResult& failed_rows = (*locked)[3];
+  const PgResult& account_rows = (*locked)[at + 0];
+  const PgResult& clock_rows = (*locked)[at + 1];
+  const PgResult& transfer_rows = (*locked)[at + 2];
+  const PgResult& failed_rows = (*locked)[at + 3];
   if (clock_rows.rows() != 1) {
     return Err{PortError{PortError::Kind::corrupt, "ledger_clock row missing: run drop migrate"}};
   }
@@ -161,9 +168,9 @@ Result<std::vector<ledger::CreateTransferResult>, PortError> PgLedgerStore::crea
   if (batch.empty()) return std::vector<ledger::CreateTransferResult>();
   // Idempotent by transfer id: a retry after a COMMIT whose outcome was lost is safe.
   for (int attempt = 0;; ++attempt) {
+    // apply_batch sends BEGIN itself, in its first pipeline.
     auto outcome = in_transaction<std::vector<ledger::CreateTransferResult>>(
-        pool_, begin_sql,
-        [&](PgConnection& connection) { return apply_batch(connection, batch, now); });
+        pool_, "", [&](PgConnection& connection) { return apply_batch(connection, batch, now); });
     if (outcome || outcome.error().kind != PortError::Kind::timeout || attempt >= 2) return outcome;
   }
 }

@@ -144,6 +144,14 @@ Result<PgResult, PortError> PgConnection::exec(std::string_view sql,
 Result<std::vector<PgResult>, PortError> PgConnection::exec_pipeline(
     std::span<const PgStatement> statements) {
   if (PQenterPipelineMode(connection_) != 1) return Err{error_from(nullptr)};
+  // What each command of the pipeline is, so results can be told apart: a Prepare's result is
+  // not returned to the caller; when it succeeds, the name is remembered.
+  struct Command {
+    const std::string* prepared_sql = nullptr;  // set for a Prepare
+    std::string name;
+  };
+  std::vector<Command> commands;
+  commands.reserve(statements.size() * 2);
   bool sent = true;
   for (const PgStatement& statement : statements) {
     std::vector<const char*> values;
@@ -151,11 +159,28 @@ Result<std::vector<PgResult>, PortError> PgConnection::exec_pipeline(
     for (const auto& parameter : statement.parameters) {
       values.push_back(parameter ? parameter->c_str() : nullptr);
     }
-    if (PQsendQueryParams(connection_, statement.sql.c_str(), static_cast<int>(values.size()),
-                          nullptr, values.data(), nullptr, nullptr, 0) != 1) {
-      sent = false;
-      break;
+    const int count = static_cast<int>(values.size());
+    if (count == 0) {  // BEGIN, COMMIT, ...: nothing to plan
+      sent = PQsendQueryParams(connection_, statement.sql.c_str(), 0, nullptr, nullptr, nullptr,
+                               nullptr, 0) == 1;
+      commands.push_back({});
+    } else if (auto found = prepared_.find(statement.sql); found != prepared_.end()) {
+      sent = PQsendQueryPrepared(connection_, found->second.c_str(), count, values.data(), nullptr,
+                                 nullptr, 0) == 1;
+      commands.push_back({});
+    } else if (prepared_.size() < prepared_statements_max) {
+      std::string name = "drop_" + std::to_string(next_statement_++);  // never reused
+      sent = PQsendPrepare(connection_, name.c_str(), statement.sql.c_str(), count, nullptr) == 1 &&
+             PQsendQueryPrepared(connection_, name.c_str(), count, values.data(), nullptr, nullptr,
+                                 0) == 1;
+      commands.push_back({&statement.sql, name});
+      commands.push_back({});
+    } else {
+      sent = PQsendQueryParams(connection_, statement.sql.c_str(), count, nullptr, values.data(),
+                               nullptr, nullptr, 0) == 1;
+      commands.push_back({});
     }
+    if (!sent) break;
   }
   if (!sent || PQpipelineSync(connection_) != 1) {
     PortError error = error_from(nullptr);
@@ -165,19 +190,27 @@ Result<std::vector<PgResult>, PortError> PgConnection::exec_pipeline(
   // Read every result up to the sync, even after a failure, so the connection stays usable.
   std::vector<PgResult> results;
   std::optional<PortError> first_error;
+  std::size_t command = 0;
   while (true) {
     pg_result* result = PQgetResult(connection_);
     if (result == nullptr) {
       if (broken()) break;
-      continue;  // end of one statement's results
+      ++command;  // end of one command's results
+      continue;
     }
     const ExecStatusType status = PQresultStatus(result);
     if (status == PGRES_PIPELINE_SYNC) {
       PQclear(result);
       break;
     }
+    const bool is_prepare = command < commands.size() && commands[command].prepared_sql != nullptr;
     if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) {
-      results.emplace_back(result);
+      if (is_prepare) {
+        prepared_.emplace(*commands[command].prepared_sql, commands[command].name);
+        PQclear(result);
+      } else {
+        results.emplace_back(result);
+      }
     } else {
       if (!first_error && status != PGRES_PIPELINE_ABORTED) first_error = error_from(result);
       PQclear(result);

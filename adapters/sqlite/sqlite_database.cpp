@@ -77,7 +77,8 @@ Result<std::unique_ptr<SqliteDatabase>, PortError> SqliteDatabase::open(SqliteOp
         "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
         " PRAGMA trusted_schema=OFF;"
         // Reads from memory, not pread(): a 32 MiB page cache and a 256 MiB memory map.
-        " PRAGMA cache_size=-32768; PRAGMA mmap_size=268435456; PRAGMA temp_store=MEMORY;");
+        " PRAGMA cache_size=-32768; PRAGMA mmap_size=268435456; PRAGMA temp_store=MEMORY;"
+        " PRAGMA wal_autocheckpoint=10000;");
   });
   if (!configured) {
     PortError failure = configured.error();

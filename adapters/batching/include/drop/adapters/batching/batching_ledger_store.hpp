@@ -5,7 +5,15 @@
 // concatenates the requests into one batch, applies it through the inner store (one database
 // transaction), and hands each caller its own slice of the results.
 // - The batch grows with load (while one batch commits, the next one fills) and never waits to
-//   fill: with one caller, each request goes alone, immediately.
+//   fill when traffic is light: with one caller, each request goes alone, immediately.
+// - Cohorts: callers that wait for their result (closed loop) would otherwise split into two
+//   groups that alternate, each batch holding half of them (one group's batch commits while the
+//   other group queues). After a batch that released at least `gather_min_released` callers,
+//   the writer waits a short window (at most `gather_window_max`, and at most 1/divisor of the
+//   last batch's time) until as many new requests as it released have joined the queue, so
+//   the groups merge into one batch per commit (as PostgreSQL's commit_delay with
+//   commit_siblings, or MySQL's binlog_group_commit_sync_delay). The window ends as soon as
+//   they are there; below the threshold there is no wait at all.
 // - Requests are never split, so a caller's linked chains stay whole. A request whose last
 //   transfer leaves a chain open goes last in its batch, so the open chain fails on its own
 //   (linked_event_chain_open) instead of swallowing another caller's transfers.
@@ -16,6 +24,7 @@
 // The other methods pass through. Thread-safe. The destructor finishes queued work first.
 #pragma once
 
+#include <chrono>
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
@@ -33,12 +42,19 @@ struct BatchingStats {
   std::uint64_t largest_batch = 0;
 };
 
+struct BatchingOptions {
+  std::size_t gather_min_released = 4;
+  std::chrono::microseconds gather_window_max{1000};
+  int gather_window_divisor = 4;
+};
+
 class BatchingLedgerStore final : public ports::LedgerStore {
  public:
   // REQUIRES: `inner` outlives this store. `on_batch(size)` (optional) is called by the writer
   // thread after each batch (for metrics).
   explicit BatchingLedgerStore(ports::LedgerStore& inner,
-                               std::function<void(std::size_t)> on_batch = {});
+                               std::function<void(std::size_t)> on_batch = {},
+                               BatchingOptions options = {});
   ~BatchingLedgerStore() override;
   BatchingLedgerStore(const BatchingLedgerStore&) = delete;
   BatchingLedgerStore& operator=(const BatchingLedgerStore&) = delete;
@@ -75,11 +91,16 @@ class BatchingLedgerStore final : public ports::LedgerStore {
  private:
   struct Request;
   void run_writer();
+  // After a batch released `released` callers: waits (bounded) for that many new requests.
+  void gather(std::unique_lock<std::mutex>& lock, std::size_t released,
+              std::chrono::steady_clock::duration last_batch);
   // Takes the requests of the next batch off the queue. REQUIRES: mutex_ held, queue not empty.
   std::vector<Request*> take_batch();
 
   ports::LedgerStore& inner_;
   std::function<void(std::size_t)> on_batch_;
+  const BatchingOptions options_;
+  std::size_t wake_at_requests_ = 1;  // callers notify the writer once the queue holds this many
   mutable std::mutex mutex_;
   std::condition_variable work_;
   std::deque<Request*> queue_;

@@ -16,6 +16,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "drop/ports/port_error.hpp"
@@ -79,7 +80,10 @@ class PgConnection {
                                           const PgParameters& parameters = {});
   // Sends every statement before reading any result (libpq pipeline mode): one network round
   // trip for the lot. Stops at the first failure (the server skips the rest); returns the
-  // results in order when all succeeded.
+  // results in order when all succeeded. Statements with parameters are prepared on this
+  // connection the first time they are sent (in the same pipeline) and executed by name after
+  // that, so the server parses and plans each of them once per connection, not per call
+  // (bounded: prepared_statements_max per connection; past it, statements go unprepared).
   Result<std::vector<PgResult>, ports::PortError> exec_pipeline(
       std::span<const PgStatement> statements);
   // Runs statements without parameters (migrations: several statements in one string).
@@ -95,8 +99,14 @@ class PgConnection {
   // Translates the last error on this connection (and `result`, if any) into a PortError.
   ports::PortError error_from(pg_result* result) const;
 
+  static constexpr std::size_t prepared_statements_max = 128;
+
  private:
   pg_conn* connection_;
+  // SQL text -> server-side statement name ("drop_1", ...), for statements the server has
+  // confirmed; the SQL comes from our code (parameters only), so the set is small and fixed.
+  std::unordered_map<std::string, std::string> prepared_;
+  std::uint64_t next_statement_ = 0;
 };
 
 class PgPool {
