@@ -7,6 +7,10 @@
 # each one a real rate-limit decision; nginx and Node get the same request bytes. Also: idle RSS of drop after start, and the time from exec to the first 200 on
 # /api/health. Prints a Markdown table for docs/performance.md. Figures are for reading only.
 #
+# Each path is measured with one request per write (keep-alive, the next request after the
+# answer) and with 16 pipelined requests per write (TechEmpower's plaintext setting), and the
+# CPU time each server used is recorded, so requests per CPU-second can be compared too.
+#
 # Usage: scripts/bench_http.sh [path/to/drop]   (default: builds the release preset)
 # Needs: wrk, nginx, node (Debian packages wrk, nginx, nodejs), python3.
 # Environment: BENCH_DURATION (10s), BENCH_CONNECTIONS (64), BENCH_THREADS (2).
@@ -27,15 +31,54 @@ threads=${BENCH_THREADS:-2}
 work=$(mktemp -d /tmp/drop-bench.XXXXXX)
 pids=()
 cat >"$work/clients.lua" <<'LUA'
--- One request per call, each from the next of 20,000 client addresses (X-Forwarded-For).
-local counter = 0
+-- Requests from 20,000 client addresses (X-Forwarded-For), prepared once in init() so the load
+-- generator spends no time formatting. `-- N` (default 1) sends N requests per write: HTTP/1.1
+-- pipelining, as in TechEmpower's plaintext test (depth 16); 1 is one request per round trip.
+local batches = {}
+local next_batch = 0
+init = function(args)
+  local depth = tonumber(args[1] or "1")
+  local counter = 0
+  for b = 1, 20000 / depth do
+    local parts = {}
+    for i = 1, depth do
+      counter = counter + 1
+      local ip = string.format("10.0.%d.%d", math.floor(counter / 256) % 256, counter % 256)
+      parts[i] = wrk.format("GET", nil, {["X-Forwarded-For"] = ip})
+    end
+    batches[b] = table.concat(parts)
+  end
+end
 request = function()
-  counter = (counter + 1) % 20000
-  local ip = string.format("10.0.%d.%d", math.floor(counter / 256), counter % 256)
-  return wrk.format("GET", nil, {["X-Forwarded-For"] = ip})
+  next_batch = next_batch % #batches + 1
+  return batches[next_batch]
 end
 LUA
-bench() { wrk -t"$threads" -c"$connections" -d"$duration" --latency -s "$work/clients.lua" "$1" >"$2"; }
+# bench <url> <output> [depth]: also records the server's CPU seconds during the run.
+bench() {
+  local before after
+  before=$(cpu_ticks "$server_pid")
+  wrk -t"$threads" -c"$connections" -d"$duration" --latency -s "$work/clients.lua" "$1" -- "${3:-1}" >"$2"
+  after=$(cpu_ticks "$server_pid")
+  echo "$((after - before))" >"$2.cpu"
+}
+# User + system CPU of a process and its threads, in clock ticks.
+cpu_ticks() {
+  local total=0 pid
+  for pid in "$1" $(pgrep -P "$1" || true); do
+    total=$((total + $(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null || echo 0)))
+  done
+  echo "$total"
+}
+# Every path at both depths against one server: bench_all <name> <port>.
+bench_all() {
+  local path depth
+  for path in health rates; do
+    for depth in 1 16; do
+      bench "http://127.0.0.1:$2/api/$path" "$work/$1_${path}_$depth.txt" "$depth"
+    done
+  done
+}
 cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; rm -rf "$work"; }
 trap cleanup EXIT
 
@@ -74,8 +117,8 @@ sleep 0.5
 rss_kb=$(awk '/VmRSS/ {print $2}' "/proc/$drop_pid/status")
 curl -s "http://127.0.0.1:$drop_port/api/health" >"$work/health.json"
 curl -s "http://127.0.0.1:$drop_port/api/rates" >"$work/rates.json"
-bench "http://127.0.0.1:$drop_port/api/health" "$work/drop.txt"
-bench "http://127.0.0.1:$drop_port/api/rates" "$work/drop_rates.txt"
+server_pid=$drop_pid
+bench_all drop "$drop_port"
 rss_after_kb=$(awk '/VmRSS/ {print $2}' "/proc/$drop_pid/status")
 kill -TERM "$drop_pid"
 while kill -0 "$drop_pid" 2>/dev/null; do sleep 0.05; done
@@ -110,8 +153,8 @@ CONF
 nginx -c "$work/nginx.conf" -g 'daemon off;' 2>/dev/null &
 pids+=("$!")
 sleep 0.5
-bench "http://127.0.0.1:$nginx_port/api/health" "$work/nginx.txt"
-bench "http://127.0.0.1:$nginx_port/api/rates" "$work/nginx_rates.txt"
+server_pid=$(cat "$work/nginx.pid")
+bench_all nginx "$nginx_port"
 
 # --- Node.js ----------------------------------------------------------------------------------
 node_port=$(free_port)
@@ -121,10 +164,11 @@ require("http").createServer((request, response) => {
   response.writeHead(200, {"Content-Type": "application/json"});
   response.end(request.url === "/api/rates" ? rates : health);
 }).listen(Number(process.argv[1]), "127.0.0.1");' "$node_port" &
-pids+=("$!")
+node_pid=$!
+pids+=("$node_pid")
 sleep 0.5
-bench "http://127.0.0.1:$node_port/api/health" "$work/node.txt"
-bench "http://127.0.0.1:$node_port/api/rates" "$work/node_rates.txt"
+server_pid=$node_pid
+bench_all node "$node_port"
 
 rps() { awk '/Requests\/sec/ {print $2}' "$1"; }
 non2xx() { awk '/Non-2xx/ {n = $5} END {print n + 0}' "$1"; }
@@ -132,12 +176,25 @@ ratio() { python3 -c "print(f'{$1 / $2:.2f}')"; }
 echo
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); wrk -t$threads -c$connections -d$duration"
 echo
-echo "| path | drop req/s | nginx req/s | Node req/s | drop / nginx | drop / Node | drop p99 | drop non-2xx |"
-echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+echo "| path | requests per write | drop req/s | nginx req/s | Node req/s | drop / nginx | drop / Node | drop p99 | drop non-2xx |"
+echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
 for path in health rates; do
-  suffix=$([ "$path" = health ] && echo "" || echo "_rates")
-  d=$(rps "$work/drop$suffix.txt"); n=$(rps "$work/nginx$suffix.txt"); j=$(rps "$work/node$suffix.txt")
-  echo "| GET /api/$path | $d | $n | $j | $(ratio "$d" "$n") | $(ratio "$d" "$j") | $(p99 "$work/drop$suffix.txt") | $(non2xx "$work/drop$suffix.txt") |"
+  for depth in 1 16; do
+    d=$(rps "$work/drop_${path}_$depth.txt"); n=$(rps "$work/nginx_${path}_$depth.txt"); j=$(rps "$work/node_${path}_$depth.txt")
+    echo "| GET /api/$path | $depth | $d | $n | $j | $(ratio "$d" "$n") | $(ratio "$d" "$j") | $(p99 "$work/drop_${path}_$depth.txt") | $(non2xx "$work/drop_${path}_$depth.txt") |"
+  done
+done
+echo
+# Requests per CPU second of the server process (and its workers) during each run: what each
+# server gets out of the cores it used, whatever share of them wrk took.
+hz=$(getconf CLK_TCK)
+per_cpu() { python3 -c "t=$(cat "$1.cpu"); print(f'{$(rps "$1") * ${duration%s} * $hz / t:,.0f}' if t else '-')"; }
+echo "| path | requests per write | drop req per CPU-s | nginx req per CPU-s | Node req per CPU-s |"
+echo "| --- | ---: | ---: | ---: | ---: |"
+for path in health rates; do
+  for depth in 1 16; do
+    echo "| GET /api/$path | $depth | $(per_cpu "$work/drop_${path}_$depth.txt") | $(per_cpu "$work/nginx_${path}_$depth.txt") | $(per_cpu "$work/node_${path}_$depth.txt") |"
+  done
 done
 echo
 echo "drop: exec to first 200 on /api/health: ${start_ms} ms with a new database (migrations applied), ${restart_ms} ms on a migrated one; idle RSS after start: $((rss_kb / 1024)).$(((rss_kb % 1024) * 10 / 1024)) MB (after the wrk run: $((rss_after_kb / 1024)) MB)"

@@ -1,7 +1,8 @@
 // The Beast plumbing (after Boost.Beast's advanced server example): a listener dealing
-// connections to one event loop per I/O thread, sessions that read one request at a time with a
+// connections to one event loop per I/O thread, sessions that parse one request at a time with a
 // deadline and limits, hand it to the Pipeline (inline or on the WorkerPool) and write the answer;
-// signal handling that drains rather than calling io_context::stop().
+// signal handling that drains rather than calling io_context::stop(). Answers to pipelined
+// requests that run inline are gathered and sent with one write (bounded), before any read.
 #include "http/server.hpp"
 
 #include <array>
@@ -13,6 +14,7 @@
 #include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <chrono>
@@ -36,6 +38,11 @@ namespace {
 constexpr std::uint32_t header_bytes_max = 16 * 1024;
 // Bytes a connection may buffer beyond the request being parsed (pipelined requests).
 constexpr std::size_t read_buffer_bytes_max = header_bytes_max + request_body_bytes_max;
+// Bytes asked of one read(2).
+constexpr std::size_t read_chunk_bytes = 16 * 1024;
+// Pipelined requests answered inline are sent together, at most this many (or bytes) at once.
+constexpr std::size_t pipelined_answers_max = 32;
+constexpr std::size_t out_flush_bytes = 64 * 1024;
 
 int hex_value(char c) {
   if (c >= '0' && c <= '9') return c - '0';
@@ -164,24 +171,53 @@ class Session : public std::enable_shared_from_this<Session> {
  private:
   enum class State { reading, processing, writing, closed };
 
+  // Starts on the next request: parses what is already buffered (a pipelined request needs no
+  // system call); when more bytes are needed, first sends the answers gathered so far, then
+  // reads.
   void read() {
     if (state_ == State::closed) return;
     state_ = State::reading;
     parser_.emplace();
     parser_->header_limit(header_bytes_max);
     parser_->body_limit(request_body_bytes_max);
-    stream_.expires_after(std::chrono::milliseconds(server_.options.read_timeout_ms));
-    bhttp::async_read(stream_, buffer_, *parser_,
-                      beast::bind_front_handler(&Session::on_read, shared_from_this()));
+    parser_->eager(true);
+    parse_buffered();
   }
 
-  void on_read(beast::error_code error, std::size_t) {
-    if (state_ == State::closed) return;
-    if (error == bhttp::error::end_of_stream || error == asio::error::operation_aborted ||
-        error == beast::error::timeout || error == asio::error::connection_reset ||
-        error == asio::error::eof) {
-      return close();
+  void parse_buffered() {
+    // Answers are gathered while pipelined requests are answered inline, up to a bound.
+    if (out_.size() >= out_flush_bytes || answered_unflushed_ >= pipelined_answers_max) {
+      return flush(After::parse);
     }
+    while (buffer_.size() > 0 && !parser_->is_done()) {
+      beast::error_code error;
+      const std::size_t used = parser_->put(buffer_.data(), error);
+      buffer_.consume(used);
+      if (error == bhttp::error::need_more) break;
+      if (error) return on_parsed(error);
+    }
+    if (parser_->is_done()) return on_parsed({});
+    if (!out_.empty()) return flush(After::read_more);
+    read_more();
+  }
+
+  void read_more() {
+    if (state_ == State::closed) return;
+    const std::size_t room = buffer_.max_size() - buffer_.size();
+    if (room == 0) return on_parsed(bhttp::error::header_limit);  // cannot happen: limits
+    stream_.expires_after(std::chrono::milliseconds(server_.options.read_timeout_ms));
+    stream_.async_read_some(
+        buffer_.prepare(std::min<std::size_t>(room, read_chunk_bytes)),
+        [self = shared_from_this()](beast::error_code error, std::size_t bytes) {
+          self->buffer_.commit(bytes);
+          if (self->state_ == State::closed) return;
+          if (error) return self->close();  // end of stream, reset, timeout, cancelled
+          self->parse_buffered();
+        });
+  }
+
+  void on_parsed(beast::error_code error) {
+    if (state_ == State::closed) return;
     request_ = Request{};
     started_ = std::chrono::steady_clock::now();
     if (error) {
@@ -202,7 +238,6 @@ class Session : public std::enable_shared_from_this<Session> {
     fill_request(parser_->get(), true);
     process();
   }
-
   void fill_request(bhttp::request<bhttp::string_body>& message, bool with_body) {
     request_.method_text = std::string(message.method_string());
     request_.method = parse_method(request_.method_text);
@@ -247,36 +282,74 @@ class Session : public std::enable_shared_from_this<Session> {
     const auto latency = std::chrono::steady_clock::now() - started_;
     server_.pipeline.finish(request_, prepared_, response,
                             std::chrono::duration_cast<std::chrono::microseconds>(latency).count());
-    bool keep_alive =
+    const bool keep_alive =
         keep_alive_ && !response.headers.has("Connection") && !(draining_ && buffer_.size() == 0);
-    response_ = {};
-    response_.version(11);
-    response_.result(static_cast<unsigned>(response.status));
-    for (const auto& [name, value] : response.headers.fields()) {
-      if (equals_ignore_case(name, "Connection")) continue;
-      response_.insert(name, value);
-    }
-    if (!response.content_type.empty())
-      response_.set(bhttp::field::content_type, response.content_type);
-    const std::size_t length = response.body.size();
-    if (request_.method == Method::head) {
-      response_.content_length(length);
-    } else {
-      response_.body() = std::move(response.body);
-      response_.prepare_payload();
-    }
-    response_.keep_alive(keep_alive);
-    state_ = State::writing;
-    stream_.expires_after(std::chrono::milliseconds(server_.options.read_timeout_ms));
-    bhttp::async_write(
-        stream_, response_,
-        beast::bind_front_handler(&Session::on_write, shared_from_this(), keep_alive));
+    serialize(response, keep_alive);
+    ++answered_unflushed_;
+    if (linger_) return flush(After::linger);
+    if (!keep_alive) return flush(After::close);
+    read();
   }
 
-  void on_write(bool keep_alive, beast::error_code error, std::size_t) {
-    if (!error && linger_) return linger_close();
-    if (error || !keep_alive || (draining_ && buffer_.size() == 0)) return close();
-    read();
+  // Appends the HTTP/1.1 response to out_ (what Beast's serializer would write for it).
+  void serialize(const Response& response, bool keep_alive) {
+    const auto status = static_cast<unsigned>(response.status);
+    out_ += "HTTP/1.1 ";
+    out_ += std::to_string(status);
+    out_ += ' ';
+    const auto reason = bhttp::obsolete_reason(static_cast<bhttp::status>(status));
+    out_.append(reason.data(), reason.size());
+    out_ += "\r\n";
+    for (const auto& [name, value] : response.headers.fields()) {
+      if (equals_ignore_case(name, "Connection") || equals_ignore_case(name, "Content-Length"))
+        continue;
+      append_field(name, value);
+    }
+    if (!response.content_type.empty()) append_field("Content-Type", response.content_type);
+    // 1xx, 204 and 304 carry neither a body nor a length (RFC 9110 8.6).
+    const bool bodiless = status < 200 || status == 204 || status == 304;
+    if (!bodiless) append_field("Content-Length", std::to_string(response.body.size()));
+    if (!keep_alive) out_ += "Connection: close\r\n";
+    out_ += "\r\n";
+    if (!bodiless && request_.method != Method::head) out_ += response.body;
+  }
+
+  void append_field(std::string_view name, std::string_view value) {
+    out_.append(name);
+    out_ += ": ";
+    out_.append(value);
+    out_ += "\r\n";
+  }
+
+  enum class After { parse, read_more, close, linger };
+
+  // Sends everything in out_ in one write, then continues with `after`.
+  void flush(After after) {
+    state_ = State::writing;
+    stream_.expires_after(std::chrono::milliseconds(server_.options.read_timeout_ms));
+    asio::async_write(
+        stream_, asio::buffer(out_),
+        [self = shared_from_this(), after](beast::error_code error, std::size_t) {
+          self->out_.clear();
+          self->answered_unflushed_ = 0;
+          if (self->state_ == State::closed) return;
+          if (error) return self->close();
+          switch (after) {
+            case After::parse:
+              self->state_ = State::reading;
+              return self->parse_buffered();
+            case After::read_more:
+              self->state_ = State::reading;
+              if (self->draining_ && self->buffer_.size() == 0 && !self->parser_->got_some()) {
+                return self->close();
+              }
+              return self->read_more();
+            case After::close:
+              return self->close();
+            case After::linger:
+              return self->linger_close();
+          }
+        });
   }
 
   // After refusing a request whose body is still arriving (413, 400): stop sending, then read
@@ -318,7 +391,8 @@ class Session : public std::enable_shared_from_this<Session> {
   Server::Impl& server_;
   std::string peer_ip_;
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
-  bhttp::response<bhttp::string_body> response_;
+  std::string out_;  // serialized answers not yet sent (pipelined requests answered inline)
+  std::size_t answered_unflushed_ = 0;
   State state_ = State::reading;
   bool draining_ = false;
   bool keep_alive_ = true;

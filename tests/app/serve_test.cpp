@@ -69,6 +69,48 @@ TEST_CASE("serve: health, request ids, 404 and 405") {
   CHECK(connection.request("GET", "/api/health").status == 200);
 }
 
+TEST_CASE("serve: pipelined answers are gathered and flushed before the server waits for bytes") {
+  ServerProcess server(development());
+  REQUIRE(server.port() != 0);
+  HttpConnection connection(server.port());
+  // 40 complete requests (more than one gathered write holds) and the first half of a 41st.
+  std::string burst;
+  for (int i = 0; i < 40; ++i) {
+    const std::string path = i % 3 == 2 ? "/nothing" : "/api/health";
+    burst += HttpConnection::format("GET", path, {{"X-Request-Id", "p" + std::to_string(i)}}, "");
+  }
+  const std::string last =
+      HttpConnection::format("GET", "/api/rates", {{"X-Request-Id", "p40"}}, "");
+  const std::size_t half = last.size() / 2;
+  REQUIRE(connection.send_raw(burst + last.substr(0, half)));
+  // All 40 answers arrive, in order, although the 41st request is still incomplete.
+  for (int i = 0; i < 40; ++i) {
+    auto response = connection.read_response();
+    CHECK(response.status == (i % 3 == 2 ? 404 : 200));
+    CHECK(response.header("X-Request-Id") == "p" + std::to_string(i));
+  }
+  REQUIRE(connection.send_raw(last.substr(half)));
+  auto rates = connection.read_response();
+  CHECK(rates.status == 200);
+  CHECK(rates.header("X-Request-Id") == "p40");
+  CHECK(json_string(rates.body, "base") == "NOK");
+  // A request that goes to the worker pool keeps its place among inline answers.
+  REQUIRE(connection.send_raw(
+      HttpConnection::format("GET", "/api/health", {{"X-Request-Id", "a"}}, "") +
+      HttpConnection::format("POST", "/api/auth/dev-login",
+                             {{"X-Request-Id", "b"}, {"Content-Type", "application/json"}},
+                             "{\"name\":\"Ola\"}") +
+      HttpConnection::format("GET", "/api/health", {{"X-Request-Id", "c"}}, "")));
+  auto a = connection.read_response();
+  auto b = connection.read_response();
+  auto c = connection.read_response();
+  CHECK(a.header("X-Request-Id") == "a");
+  CHECK(b.header("X-Request-Id") == "b");
+  CHECK(b.status == 200);
+  CHECK(c.header("X-Request-Id") == "c");
+  CHECK(c.status == 200);
+}
+
 TEST_CASE("serve: body limit, content type and malformed JSON") {
   ServerProcess server(development());
   REQUIRE(server.port() != 0);
