@@ -7,8 +7,4 @@ scripts/deps.sh build
 cmake --preset release -DDROP_BUILD_TESTS=OFF -DDROP_BUILD_BENCH=OFF >/dev/null
 cmake --build --preset release --target drop
 if [ $# -gt 0 ]; then exec build/release/app/drop "$@"; fi
-# `drop serve` arrives with the HTTP server; until then the program shows its version.
-if build/release/app/drop help | grep -q 'drop serve'; then
-  exec build/release/app/drop serve
-fi
-exec build/release/app/drop version
+exec build/release/app/drop serve

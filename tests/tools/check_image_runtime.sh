@@ -36,7 +36,8 @@ arg_value() {
   ' "$dockerfile" | sed -e "s/^ARG $1=//" -e 's/[\\"]/ /g' | tr -s ' \t' '\n' | sed '/^$/d'
 }
 
-# The lines of stage `name` (from its FROM to the next FROM).
+# The lines of stage `name` (from its FROM to the next FROM). Matched with `grep -q <<<` rather
+# than through a pipe: under pipefail, grep -q leaving early would fail the pipe with SIGPIPE.
 stage() {
   awk -v name="$1" '
     /^FROM / { inside = ($0 ~ (" AS " name "$")) }
@@ -52,17 +53,18 @@ if [ ${#runtime_packages[@]} -eq 0 ]; then
   exit 1
 fi
 for name in runtime runtime-rootfs; do
-  if ! stage "$name" | grep -q '^FROM '; then
+  text=$(stage "$name")
+  if ! grep -q '^FROM ' <<<"$text"; then
     echo "stage $name is missing from $dockerfile"
     status=1
-  elif ! stage "$name" | grep -q 'apt-get install .*\${RUNTIME_PACKAGES}'; then
+  elif ! grep -q 'apt-get install .*\${RUNTIME_PACKAGES}' <<<"$text"; then
     echo "stage $name does not apt-get install \${RUNTIME_PACKAGES}"
     status=1
   fi
 done
-stage runtime | grep -q '^FROM debian:12-slim AS runtime$' ||
+grep -q '^FROM debian:12-slim AS runtime$' <<<"$(stage runtime)" ||
   { echo "stage runtime is not FROM debian:12-slim"; status=1; }
-stage runtime-distroless | grep -q '^FROM gcr.io/distroless/cc-debian12 AS runtime-distroless$' ||
+grep -q '^FROM gcr.io/distroless/cc-debian12 AS runtime-distroless$' <<<"$(stage runtime-distroless)" ||
   { echo "stage runtime-distroless is not FROM gcr.io/distroless/cc-debian12"; status=1; }
 for package in "${distroless_excluded[@]}"; do
   case " $distroless_base " in *" $package "*) ;; *)
