@@ -127,6 +127,15 @@ PortError PgConnection::error_from(pg_result* result) const {
 
 Result<PgResult, PortError> PgConnection::exec(std::string_view sql,
                                                const PgParameters& parameters) {
+  if (!parameters.empty()) {  // prepared once per connection (see exec_pipeline)
+    const PgStatement statement{std::string(sql), parameters};
+    auto results = exec_pipeline(std::span(&statement, 1));
+    if (!results) return Err{results.error()};
+    if (results->size() != 1) {
+      return Err{PortError{PortError::Kind::internal, "one statement gave no single result"}};
+    }
+    return std::move(results->front());
+  }
   std::vector<const char*> values;
   values.reserve(parameters.size());
   for (const auto& parameter : parameters)

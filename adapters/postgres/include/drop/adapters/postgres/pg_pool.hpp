@@ -74,8 +74,9 @@ class PgConnection {
   PgConnection& operator=(const PgConnection&) = delete;
   ~PgConnection();
 
-  // Runs one statement. Failures are translated to PortError (conflict for serialization
-  // failures and deadlocks, unavailable for connection loss, invalid for constraint violations).
+  // Runs one statement (with parameters: prepared once per connection, as in exec_pipeline).
+  // Failures are translated to PortError (conflict for serialization failures and deadlocks,
+  // unavailable for connection loss, invalid for constraint violations).
   Result<PgResult, ports::PortError> exec(std::string_view sql,
                                           const PgParameters& parameters = {});
   // Sends every statement before reading any result (libpq pipeline mode): one network round
