@@ -30,12 +30,27 @@ Result<ratelimit::Decision, ports::PortError> PgRateLimitStore::take(
   DROP_ASSERT(policy.valid());
   auto lease = pool_.acquire();
   if (!lease) return Err{lease.error()};
-  auto result = (*lease)->exec(take_sql, {std::string(key), std::to_string(now.unix_us),
-                                          std::to_string(policy.emission_interval_us()),
-                                          std::to_string(policy.tolerance_us())});
-  if (!result) return Err{result.error()};
-  DROP_ASSERT(result->rows() == 1);
-  return ratelimit::describe(result->boolean(0, 1), Timestamp{result->int64(0, 0)}, policy, now);
+  // One round trip, and a commit that does not wait for the WAL flush: a decision lost in a
+  // crash (at most wal_writer_delay's worth) only lets a client a few requests more, while a
+  // synchronous commit would add an fsync to every request. Other processes see the new TAT as
+  // soon as the statement commits (async commit changes durability, not visibility), so the
+  // limit stays exact across instances.
+  const PgStatement statements[] = {
+      {"BEGIN", {}},
+      {"SET LOCAL synchronous_commit = off", {}},
+      {std::string(take_sql),
+       {std::string(key), std::to_string(now.unix_us),
+        std::to_string(policy.emission_interval_us()), std::to_string(policy.tolerance_us())}},
+      {"COMMIT", {}}};
+  auto results = (*lease)->exec_pipeline(statements);
+  if (!results) {
+    if ((*lease)->in_transaction_block()) (void)(*lease)->exec("ROLLBACK");
+    return Err{results.error()};
+  }
+  DROP_ASSERT(results->size() == 4);
+  const PgResult& result = (*results)[2];
+  DROP_ASSERT(result.rows() == 1);
+  return ratelimit::describe(result.boolean(0, 1), Timestamp{result.int64(0, 0)}, policy, now);
 }
 
 }  // namespace drop::adapters::postgres
