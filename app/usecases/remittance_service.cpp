@@ -52,11 +52,15 @@ Result<Remittance, TransferFailure> RemittanceService::create(const TransferRequ
     return Err{TransferFailure{TransferRefusal::unsupported_currency,
                                "Transfers are paid from the NOK wallet: quote from NOK."}};
   }
-  auto wallet = ledger_.wallet_of(request.user_id);
-  if (!wallet) return Err{store_failure(wallet.error().message)};
+  // The user row already names the wallet once it is open (no second lookup of the user).
+  ledger::AccountId wallet_id = (*user)->wallet_account_id;
+  if (wallet_id == 0) {
+    auto wallet = ledger_.wallet_of(request.user_id);
+    if (!wallet) return Err{store_failure(wallet.error().message)};
+    wallet_id = *wallet;
+  }
   // A pre-check, so a wallet that plainly cannot pay does not even touch the quote (the ledger
   // below is the real guard: a concurrent payment may still win the last funds).
-  const ledger::AccountId wallet_id = *wallet;
   auto accounts = ledger_.store().lookup_accounts(std::span(&wallet_id, 1));
   if (!accounts) return Err{store_failure(accounts.error().message)};
   if (accounts->empty() || accounts->front().available() < quote->source.amount_minor()) {
