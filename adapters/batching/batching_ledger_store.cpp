@@ -79,7 +79,12 @@ void BatchingLedgerStore::gather(std::unique_lock<std::mutex>& lock, std::size_t
       options_.gather_window_max, last_batch / options_.gather_window_divisor);
   const std::size_t wanted = std::min(queue_.size() + released, limits::ledger_batch_transfers_max);
   wake_at_requests_ = wanted;
+  const auto started = std::chrono::steady_clock::now();
   work_.wait_for(lock, window, [&] { return stopping_ || queue_.size() >= wanted; });
+  stats_.gather_us +=
+      static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::microseconds>(
+                                     std::chrono::steady_clock::now() - started)
+                                     .count());
   wake_at_requests_ = 1;
 }
 
@@ -111,6 +116,8 @@ void BatchingLedgerStore::run_writer() {
     stats_.batches += 1;
     stats_.transfers += combined.size();
     stats_.largest_batch = std::max<std::uint64_t>(stats_.largest_batch, combined.size());
+    stats_.apply_us += static_cast<std::uint64_t>(
+        std::chrono::duration_cast<std::chrono::microseconds>(last_batch).count());
     std::size_t offset = 0;
     for (Request* request : batch) {
       if (outcome) {

@@ -40,6 +40,8 @@ struct BatchingStats {
   std::uint64_t batches = 0;
   std::uint64_t transfers = 0;
   std::uint64_t largest_batch = 0;
+  std::uint64_t apply_us = 0;   // time in the inner store's create_transfers, summed
+  std::uint64_t gather_us = 0;  // time spent waiting for released callers to return, summed
 };
 
 struct BatchingOptions {
