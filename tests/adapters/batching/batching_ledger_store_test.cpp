@@ -143,6 +143,97 @@ TEST_CASE("batching: queued requests share one batch and each caller gets its ow
   CHECK(drop::ports::verify_store(store)->ok());
 }
 
+// Takes `delay` per batch (as a commit does), so a gather window of a batch's length is long
+// enough for released callers to come back even on a busy machine.
+class SlowStore final : public drop::ports::LedgerStore {
+ public:
+  SlowStore(drop::ports::LedgerStore& inner, std::chrono::milliseconds delay)
+      : inner_(inner), delay_(delay) {}
+  Result<std::vector<CreateTransferResult>, drop::ports::PortError> create_transfers(
+      std::span<const Transfer> batch, drop::Timestamp now) override {
+    std::this_thread::sleep_for(delay_);
+    return inner_.create_transfers(batch, now);
+  }
+  Result<std::vector<CreateAccountResult>, drop::ports::PortError> create_accounts(
+      std::span<const Account> batch, drop::Timestamp now) override {
+    return inner_.create_accounts(batch, now);
+  }
+  Result<std::vector<Account>, drop::ports::PortError> lookup_accounts(
+      std::span<const AccountId> ids) override {
+    return inner_.lookup_accounts(ids);
+  }
+  Result<std::vector<TransferRecord>, drop::ports::PortError> lookup_transfers(
+      std::span<const TransferId> ids) override {
+    return inner_.lookup_transfers(ids);
+  }
+  Result<drop::ports::EntryPage, drop::ports::PortError> account_entries(
+      AccountId id, std::size_t limit, std::optional<std::uint64_t> before) override {
+    return inner_.account_entries(id, limit, before);
+  }
+  Result<std::size_t, drop::ports::PortError> expire_pending(drop::Timestamp now) override {
+    return inner_.expire_pending(now);
+  }
+  Result<LedgerSnapshot, drop::ports::PortError> snapshot() override { return inner_.snapshot(); }
+
+ private:
+  drop::ports::LedgerStore& inner_;
+  std::chrono::milliseconds delay_;
+};
+
+// Closed-loop callers (each waits for its result, then sends the next transfer) would split
+// into two cohorts that alternate, each batch holding about half of them; the writer waits
+// (bounded by the last batch's time, 20 ms here) for the callers it released, so they share
+// one batch per commit.
+TEST_CASE("batching: closed-loop callers are gathered into one batch per commit") {
+  MemoryLedgerStore memory;
+  open_wallets(memory);
+  SlowStore slow(memory, std::chrono::milliseconds(20));
+  BatchingLedgerStore store(
+      slow, {},
+      drop::adapters::batching::BatchingOptions{.gather_min_released = 4,
+                                                .gather_window_max = std::chrono::seconds(1),
+                                                .gather_window_divisor = 1});
+  constexpr int callers_count = 8;
+  constexpr int rounds = 20;
+  std::vector<std::thread> callers;
+  for (int caller = 0; caller < callers_count; ++caller) {
+    callers.emplace_back([&, caller] {
+      for (int round = 0; round < rounds; ++round) {
+        const auto id = static_cast<TransferId>(1000 + caller * rounds + round);
+        auto outcome = store.create_transfers(std::vector{make(id, 1, 2, 1)}, t0);
+        CHECK(outcome.ok());
+      }
+    });
+  }
+  for (auto& caller : callers) caller.join();
+  const auto stats = store.stats();
+  CHECK(stats.transfers == callers_count * rounds);
+  CHECK(stats.largest_batch == callers_count);
+  // Gathered: about `rounds` batches (a few more where a caller came back late); alternating
+  // cohorts would take about 2 x rounds.
+  CHECK(stats.batches <= static_cast<std::uint64_t>(rounds + 8));
+  CHECK(drop::ports::verify_store(store)->ok());
+}
+
+// Light traffic never waits to fill: one closed-loop caller releases one caller per batch,
+// below gather_min_released, so no batch waits (with a 10 s window, a wait would show as a
+// test that runs for minutes).
+TEST_CASE("batching: a lone caller's requests go at once, one per batch") {
+  MemoryLedgerStore memory;
+  open_wallets(memory);
+  BatchingLedgerStore store(
+      memory, {},
+      drop::adapters::batching::BatchingOptions{.gather_min_released = 4,
+                                                .gather_window_max = std::chrono::seconds(10),
+                                                .gather_window_divisor = 1});
+  for (TransferId id = 2000; id < 2050; ++id) {
+    REQUIRE(store.create_transfers(std::vector{make(id, 1, 2, 1)}, t0).ok());
+  }
+  const auto stats = store.stats();
+  CHECK(stats.batches == 50);
+  CHECK(stats.gather_us < 1'000'000);  // no window was waited out
+}
+
 TEST_CASE("batching: an open chain at the end of a request does not swallow the next request") {
   MemoryLedgerStore memory;
   open_wallets(memory);
