@@ -1,8 +1,8 @@
 // `drop serve` as a real process with BankID configured (SQLite) but its issuer unreachable
 // (127.0.0.1, a port nothing listens on): starting a sign-in answers 503 problem+json
-// `unavailable` (a callback for an unknown state 401), and the client secret appears nowhere in the output. Without BANKID_ISSUER the
-// routes answer 503 too. The full sign-in through the real client is in
-// serve_bankid_login_test.cpp.
+// `unavailable` (a callback for an unknown state 401), and the client secret appears nowhere in the
+// output. Without BANKID_ISSUER the routes answer 503 too. The full sign-in through the real client
+// is in serve_bankid_e2e_test.cpp.
 #include <catch2/catch.hpp>
 
 #include "serve_support.hpp"
