@@ -27,33 +27,12 @@ namespace {
 const drop::Timestamp t0 = drop::Timestamp::from_unix_seconds(1'800'000'000);
 drop::Currency nok() { return *drop::Currency::from_code("NOK"); }
 
-// Holds the first create_transfers call until released, recording every batch size, so a test
-// can queue several requests behind it deterministically.
-class GateStore final : public drop::ports::LedgerStore {
+// Passes every call to `inner`; the test stores below override create_transfers only.
+class ForwardingStore : public drop::ports::LedgerStore {
  public:
-  explicit GateStore(drop::ports::LedgerStore& inner) : inner_(inner) {}
-  void release() {
-    std::lock_guard lock(mutex_);
-    open_ = true;
-    changed_.notify_all();
-  }
-  void wait_until_held() {
-    std::unique_lock lock(mutex_);
-    changed_.wait(lock, [&] { return held_; });
-  }
-  std::vector<std::size_t> sizes() {
-    std::lock_guard lock(mutex_);
-    return sizes_;
-  }
+  explicit ForwardingStore(drop::ports::LedgerStore& inner) : inner_(inner) {}
   Result<std::vector<CreateTransferResult>, drop::ports::PortError> create_transfers(
       std::span<const Transfer> batch, drop::Timestamp now) override {
-    {
-      std::unique_lock lock(mutex_);
-      sizes_.push_back(batch.size());
-      held_ = true;
-      changed_.notify_all();
-      changed_.wait(lock, [&] { return open_; });
-    }
     return inner_.create_transfers(batch, now);
   }
   Result<std::vector<CreateAccountResult>, drop::ports::PortError> create_accounts(
@@ -79,6 +58,39 @@ class GateStore final : public drop::ports::LedgerStore {
 
  private:
   drop::ports::LedgerStore& inner_;
+};
+
+// Holds the first create_transfers call until released, recording every batch size, so a test
+// can queue several requests behind it deterministically.
+class GateStore final : public ForwardingStore {
+ public:
+  explicit GateStore(drop::ports::LedgerStore& inner) : ForwardingStore(inner) {}
+  void release() {
+    std::lock_guard lock(mutex_);
+    open_ = true;
+    changed_.notify_all();
+  }
+  void wait_until_held() {
+    std::unique_lock lock(mutex_);
+    changed_.wait(lock, [&] { return held_; });
+  }
+  std::vector<std::size_t> sizes() {
+    std::lock_guard lock(mutex_);
+    return sizes_;
+  }
+  Result<std::vector<CreateTransferResult>, drop::ports::PortError> create_transfers(
+      std::span<const Transfer> batch, drop::Timestamp now) override {
+    {
+      std::unique_lock lock(mutex_);
+      sizes_.push_back(batch.size());
+      held_ = true;
+      changed_.notify_all();
+      changed_.wait(lock, [&] { return open_; });
+    }
+    return ForwardingStore::create_transfers(batch, now);
+  }
+
+ private:
   std::mutex mutex_;
   std::condition_variable changed_;
   bool held_ = false;
@@ -145,38 +157,17 @@ TEST_CASE("batching: queued requests share one batch and each caller gets its ow
 
 // Takes `delay` per batch (as a commit does), so a gather window of a batch's length is long
 // enough for released callers to come back even on a busy machine.
-class SlowStore final : public drop::ports::LedgerStore {
+class SlowStore final : public ForwardingStore {
  public:
   SlowStore(drop::ports::LedgerStore& inner, std::chrono::milliseconds delay)
-      : inner_(inner), delay_(delay) {}
+      : ForwardingStore(inner), delay_(delay) {}
   Result<std::vector<CreateTransferResult>, drop::ports::PortError> create_transfers(
       std::span<const Transfer> batch, drop::Timestamp now) override {
     std::this_thread::sleep_for(delay_);
-    return inner_.create_transfers(batch, now);
+    return ForwardingStore::create_transfers(batch, now);
   }
-  Result<std::vector<CreateAccountResult>, drop::ports::PortError> create_accounts(
-      std::span<const Account> batch, drop::Timestamp now) override {
-    return inner_.create_accounts(batch, now);
-  }
-  Result<std::vector<Account>, drop::ports::PortError> lookup_accounts(
-      std::span<const AccountId> ids) override {
-    return inner_.lookup_accounts(ids);
-  }
-  Result<std::vector<TransferRecord>, drop::ports::PortError> lookup_transfers(
-      std::span<const TransferId> ids) override {
-    return inner_.lookup_transfers(ids);
-  }
-  Result<drop::ports::EntryPage, drop::ports::PortError> account_entries(
-      AccountId id, std::size_t limit, std::optional<std::uint64_t> before) override {
-    return inner_.account_entries(id, limit, before);
-  }
-  Result<std::size_t, drop::ports::PortError> expire_pending(drop::Timestamp now) override {
-    return inner_.expire_pending(now);
-  }
-  Result<LedgerSnapshot, drop::ports::PortError> snapshot() override { return inner_.snapshot(); }
 
  private:
-  drop::ports::LedgerStore& inner_;
   std::chrono::milliseconds delay_;
 };
 
