@@ -75,12 +75,26 @@ std::vector<BatchingLedgerStore::Request*> BatchingLedgerStore::take_batch() {
 void BatchingLedgerStore::gather(std::unique_lock<std::mutex>& lock, std::size_t released,
                                  std::chrono::steady_clock::duration last_batch) {
   if (released < options_.gather_min_released || stopping_) return;
+  if (gathers_to_skip_ > 0) {
+    --gathers_to_skip_;
+    return;
+  }
   const auto window = std::min<std::chrono::steady_clock::duration>(
       options_.gather_window_max, last_batch / options_.gather_window_divisor);
-  const std::size_t wanted = std::min(queue_.size() + released, limits::ledger_batch_transfers_max);
+  const std::size_t queued_before = queue_.size();  // only this thread takes from the queue
+  const std::size_t wanted = std::min(queued_before + released, limits::ledger_batch_transfers_max);
   wake_at_requests_ = wanted;
   const auto started = std::chrono::steady_clock::now();
-  work_.wait_for(lock, window, [&] { return stopping_ || queue_.size() >= wanted; });
+  const bool gathered =
+      work_.wait_for(lock, window, [&] { return stopping_ || queue_.size() >= wanted; });
+  if (!gathered) {
+    stats_.gather_timeouts += 1;
+    // Fewer than half of the released callers came back within a batch's time: open-loop
+    // traffic (HTTP workers serve other requests first), where waiting only adds latency. A
+    // late straggler or two among closed-loop callers does not count.
+    const std::size_t returned = queue_.size() - queued_before;
+    if (returned < released / 2) gathers_to_skip_ = options_.gather_skip_after_timeout;
+  }
   stats_.gather_us +=
       static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::microseconds>(
                                      std::chrono::steady_clock::now() - started)

@@ -225,6 +225,34 @@ TEST_CASE("batching: a lone caller's requests go at once, one per batch") {
   CHECK(stats.gather_us < 1'000'000);  // no window was waited out
 }
 
+// Open-loop traffic: the callers a batch released do not come back. The gather's window runs
+// out (it is bounded by the last batch's time) and is counted; nothing waits forever.
+TEST_CASE("batching: a gather whose callers do not return times out and is counted") {
+  MemoryLedgerStore memory;
+  open_wallets(memory);
+  GateStore gate(memory);
+  BatchingLedgerStore store(gate);
+  std::thread first(
+      [&] { CHECK(store.create_transfers(std::vector{make(3000, 1, 2, 1)}, t0).ok()); });
+  gate.wait_until_held();
+  std::vector<std::thread> callers;
+  for (TransferId id = 3001; id <= 3006; ++id) {
+    callers.emplace_back(
+        [&, id] { CHECK(store.create_transfers(std::vector{make(id, 1, 2, 1)}, t0).ok()); });
+  }
+  while (store.queued_transfers() < 6) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  gate.release();
+  first.join();
+  for (auto& caller : callers) caller.join();
+  // The batch of six released six callers, none of which sends again: a fresh request goes
+  // through once the window has run out.
+  REQUIRE(store.create_transfers(std::vector{make(3007, 1, 2, 1)}, t0).ok());
+  const auto stats = store.stats();
+  CHECK(gate.sizes() == std::vector<std::size_t>{1, 6, 1});
+  CHECK(stats.gather_timeouts == 1);
+  CHECK(drop::ports::verify_store(store)->ok());
+}
+
 TEST_CASE("batching: an open chain at the end of a request does not swallow the next request") {
   MemoryLedgerStore memory;
   open_wallets(memory);

@@ -163,7 +163,8 @@ int main(int argc, char** argv) {
   const auto stats = store.stats();
   std::printf(
       "| %s | %d callers | %llu accounts | %s | %.0f transfers/s | p50 %.2f ms | p99 %.2f ms | "
-      "avg batch %.1f | largest %llu | per batch: apply %.2f ms, gather %.2f ms | errors %llu |\n",
+      "avg batch %.1f | largest %llu | per batch: apply %.2f ms, gather %.2f ms | gather timeouts "
+      "%llu | errors %llu |\n",
       sqlite ? "sqlite (synchronous=FULL)" : "postgres", callers,
       static_cast<unsigned long long>(accounts), hot ? "hot credit account" : "uniform",
       static_cast<double>(all.size()) / elapsed_s, static_cast<double>(percentile(0.50)) / 1000.0,
@@ -177,6 +178,7 @@ int main(int argc, char** argv) {
       stats.batches
           ? static_cast<double>(stats.gather_us) / 1000.0 / static_cast<double>(stats.batches)
           : 0.0,
+      static_cast<unsigned long long>(stats.gather_timeouts),
       static_cast<unsigned long long>(errors));
   if (pool) {
     auto lease = pool->acquire();

@@ -13,7 +13,10 @@
 //   last batch's time) until as many new requests as it released have joined the queue, so
 //   the groups merge into one batch per commit (as PostgreSQL's commit_delay with
 //   commit_siblings, or MySQL's binlog_group_commit_sync_delay). The window ends as soon as
-//   they are there; below the threshold there is no wait at all.
+//   they are there; below the threshold there is no wait at all. A window that runs out with
+//   fewer than half of the released callers back (open-loop traffic, as HTTP workers that serve
+//   other requests first) turns gathering off for the next `gather_skip_after_timeout` batches,
+//   so such traffic does not pay the wait every time.
 // - Requests are never split, so a caller's linked chains stay whole. A request whose last
 //   transfer leaves a chain open goes last in its batch, so the open chain fails on its own
 //   (linked_event_chain_open) instead of swallowing another caller's transfers.
@@ -40,14 +43,16 @@ struct BatchingStats {
   std::uint64_t batches = 0;
   std::uint64_t transfers = 0;
   std::uint64_t largest_batch = 0;
-  std::uint64_t apply_us = 0;   // time in the inner store's create_transfers, summed
-  std::uint64_t gather_us = 0;  // time spent waiting for released callers to return, summed
+  std::uint64_t apply_us = 0;         // time in the inner store's create_transfers, summed
+  std::uint64_t gather_us = 0;        // time spent waiting for released callers to return, summed
+  std::uint64_t gather_timeouts = 0;  // gathers whose window ran out
 };
 
 struct BatchingOptions {
   std::size_t gather_min_released = 4;
   std::chrono::microseconds gather_window_max{1000};
   int gather_window_divisor = 4;
+  std::size_t gather_skip_after_timeout = 8;
 };
 
 class BatchingLedgerStore final : public ports::LedgerStore {
@@ -102,7 +107,8 @@ class BatchingLedgerStore final : public ports::LedgerStore {
   ports::LedgerStore& inner_;
   std::function<void(std::size_t)> on_batch_;
   const BatchingOptions options_;
-  std::size_t wake_at_requests_ = 1;  // callers notify the writer once the queue holds this many
+  std::size_t wake_at_requests_ = 1;
+  std::size_t gathers_to_skip_ = 0;  // callers notify the writer once the queue holds this many
   mutable std::mutex mutex_;
   std::condition_variable work_;
   std::deque<Request*> queue_;
