@@ -3,6 +3,7 @@
 #include <sqlite3.h>
 
 #include "drop/assert.hpp"
+#include "sqlite_checkpointer.hpp"
 
 namespace drop::adapters::sqlite {
 
@@ -77,8 +78,7 @@ Result<std::unique_ptr<SqliteDatabase>, PortError> SqliteDatabase::open(SqliteOp
         "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
         " PRAGMA trusted_schema=OFF;"
         // Reads from memory, not pread(): a 32 MiB page cache and a 256 MiB memory map.
-        " PRAGMA cache_size=-32768; PRAGMA mmap_size=268435456; PRAGMA temp_store=MEMORY;"
-        " PRAGMA wal_autocheckpoint=10000;");
+        " PRAGMA cache_size=-32768; PRAGMA mmap_size=268435456; PRAGMA temp_store=MEMORY;");
   });
   if (!configured) {
     PortError failure = configured.error();
@@ -92,10 +92,24 @@ Result<std::unique_ptr<SqliteDatabase>, PortError> SqliteDatabase::open(SqliteOp
     return Err{PortError{PortError::Kind::corrupt, "SQLite database " + database->options_.path +
                                                        " failed its integrity check"}};
   }
+  if (database->options_.path != ":memory:") {  // a private in-memory database has no WAL
+    auto checkpointer = SqliteCheckpointer::start(
+        database->handle_, database->options_.path, database->options_.busy_timeout_ms,
+        database->options_.checkpoint_kick_frames, database->options_.checkpoint_backstop_frames);
+    if (!checkpointer) return Err{checkpointer.error()};
+    database->checkpointer_ = std::move(*checkpointer);
+  }
   return database;
 }
 
+SqliteDatabase::SqliteDatabase(SqliteOptions options) : options_(std::move(options)) {}
+
+std::uint64_t SqliteDatabase::background_checkpoints() const {
+  return checkpointer_ ? checkpointer_->checkpoints() : 0;
+}
+
 SqliteDatabase::~SqliteDatabase() {
+  checkpointer_.reset();  // its thread and connection go before the writer's connection
   for (auto& [sql, statement] : statements_) sqlite3_finalize(statement);
   if (handle_ != nullptr) sqlite3_close_v2(handle_);
 }

@@ -1,6 +1,7 @@
 // SqliteDatabase: one SQLite database file shared by the SQLite stores.
 //
-// Opened in WAL mode with synchronous=FULL (a committed transaction survives power loss),
+// Opened in WAL mode with synchronous=FULL (a committed transaction survives power loss);
+// checkpoints run on a thread of their own (sqlite_checkpointer.hpp), not inside commits;
 // foreign keys on and a busy timeout. All access goes through one connection under a mutex:
 // SQLite allows one writer at a time anyway, and one connection keeps the contract simple.
 // Write transactions start with BEGIN IMMEDIATE, so they take the write lock up front and never
@@ -29,6 +30,10 @@ namespace drop::adapters::sqlite {
 struct SqliteOptions {
   std::string path;  // file path; ":memory:" for a private in-memory database
   std::int64_t busy_timeout_ms = 5000;
+  // WAL size (frames) that wakes the checkpoint thread, and at which the writer checkpoints
+  // inline (see sqlite_checkpointer.hpp).
+  int checkpoint_kick_frames = 5000;
+  int checkpoint_backstop_frames = 20000;
 };
 
 // A bound value: NULL, integer or text.
@@ -43,6 +48,7 @@ struct SqliteRow {
 };
 
 class SqliteDatabase;
+class SqliteCheckpointer;
 
 // The connection while the database mutex is held (inside SqliteDatabase::with_connection).
 class SqliteConnection {
@@ -92,10 +98,12 @@ class SqliteDatabase {
   }
 
   const std::string& path() const { return options_.path; }
+  // Checkpoints the background thread has run (0 for ":memory:").
+  std::uint64_t background_checkpoints() const;
 
  private:
   friend class SqliteConnection;
-  explicit SqliteDatabase(SqliteOptions options) : options_(std::move(options)) {}
+  explicit SqliteDatabase(SqliteOptions options);  // in the .cpp: checkpointer_ is incomplete here
   ports::PortError error(int code, std::string_view context) const;
   Result<sqlite3_stmt*, ports::PortError> prepare(std::string_view sql);
 
@@ -103,6 +111,7 @@ class SqliteDatabase {
   std::mutex mutex_;
   sqlite3* handle_ = nullptr;
   std::unordered_map<std::string, sqlite3_stmt*> statements_;
+  std::unique_ptr<SqliteCheckpointer> checkpointer_;  // file databases: WAL checkpoints off-thread
 };
 
 }  // namespace drop::adapters::sqlite
