@@ -181,6 +181,10 @@ class Session : public std::enable_shared_from_this<Session> {
     parser_->header_limit(header_bytes_max);
     parser_->body_limit(request_body_bytes_max);
     parser_->eager(true);
+    // One deadline for the whole request (and the idle time before it), not one per read: a
+    // client dribbling a byte at a time must not hold the connection forever.
+    read_deadline_ = std::chrono::steady_clock::now() +
+                     std::chrono::milliseconds(server_.options.read_timeout_ms);
     parse_buffered();
   }
 
@@ -205,7 +209,7 @@ class Session : public std::enable_shared_from_this<Session> {
     if (state_ == State::closed) return;
     const std::size_t room = buffer_.max_size() - buffer_.size();
     if (room == 0) return on_parsed(bhttp::error::header_limit);  // cannot happen: limits
-    stream_.expires_after(std::chrono::milliseconds(server_.options.read_timeout_ms));
+    stream_.expires_at(read_deadline_);
     stream_.async_read_some(
         buffer_.prepare(std::min<std::size_t>(room, read_chunk_bytes)),
         [self = shared_from_this()](beast::error_code error, std::size_t bytes) {
@@ -402,6 +406,7 @@ class Session : public std::enable_shared_from_this<Session> {
   Request request_;
   Prepared prepared_;
   std::chrono::steady_clock::time_point started_;
+  std::chrono::steady_clock::time_point read_deadline_;
 };
 
 void Server::Impl::accept() {

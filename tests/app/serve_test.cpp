@@ -6,6 +6,7 @@
 // refusals. The SIGTERM drain has its own file (serve_drain_test.cpp).
 #include <catch2/catch.hpp>
 #include <chrono>
+#include <thread>
 
 #include "api/routes.hpp"
 #include "http/jwt.hpp"
@@ -437,5 +438,21 @@ TEST_CASE("serve: a request that is not completed within the read deadline is dr
   HttpConnection idle(server.port());
   REQUIRE(idle.request("GET", "/api/health").status == 200);
   CHECK(idle.closed_by_server());  // keep-alive idle beyond the deadline
+  CHECK(http_request(server.port(), "GET", "/api/health").status == 200);
+}
+
+TEST_CASE("serve: a client dribbling a request byte by byte is dropped at the read deadline") {
+  ServerProcess server({"JWT_SECRET=" + test_jwt_secret, "DROP_READ_TIMEOUT_MS=300"});
+  REQUIRE(server.port() != 0);
+  HttpConnection dribbler(server.port());
+  // One byte every 50 ms: each read completes well within 300 ms, the request never does.
+  const std::string header = "GET /api/health HTTP/1.1\r\nHost: x\r\nX-Slow: ";
+  bool refused = false;
+  for (int i = 0; i < 40 && !refused; ++i) {  // 2 s, far beyond the 300 ms deadline
+    refused = !dribbler.send_raw(i < static_cast<int>(header.size()) ? header.substr(i, 1) : "a");
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  // Closed while the client was still sending (a per-read deadline would keep it open to the end).
+  CHECK(refused);
   CHECK(http_request(server.port(), "GET", "/api/health").status == 200);
 }
