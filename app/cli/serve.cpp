@@ -257,6 +257,15 @@ int run_serve(Arguments arguments, Streams streams) {
                     adapters.ledger_batched_transfers);
   metrics.add_gauge("drop_ledger_largest_batch", "The largest ledger batch so far (transfers).",
                     adapters.ledger_largest_batch);
+  metrics.add_gauge("drop_ledger_batch_seconds",
+                    "Time spent applying ledger batches in the database (seconds, a sum).",
+                    adapters.ledger_batch_seconds);
+  metrics.add_gauge("drop_ledger_gather_seconds",
+                    "Time group commit waited for released callers to return (seconds, a sum).",
+                    adapters.ledger_gather_seconds);
+  metrics.add_gauge("drop_ledger_gather_timeouts",
+                    "Group-commit gathers whose window ran out (a count).",
+                    adapters.ledger_gather_timeouts);
   metrics.add_gauge("drop_worker_queue_depth", "Requests waiting for a worker thread.",
                     [&workers] { return static_cast<double>(workers.queued()); });
   metrics.add_gauge("drop_worker_busy", "Worker threads running a request.",

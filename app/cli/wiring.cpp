@@ -223,6 +223,15 @@ Result<std::unique_ptr<Adapters>, std::string> build_adapters(const Settings& se
   built->ledger_largest_batch = [stats] {
     return static_cast<double>(stats->stats().largest_batch);
   };
+  built->ledger_batch_seconds = [stats] {
+    return static_cast<double>(stats->stats().apply_us) / 1e6;
+  };
+  built->ledger_gather_seconds = [stats] {
+    return static_cast<double>(stats->stats().gather_us) / 1e6;
+  };
+  built->ledger_gather_timeouts = [stats] {
+    return static_cast<double>(stats->stats().gather_timeouts);
+  };
   built->ledger = std::move(batching);
   http_client::HttpsClientOptions outbound;
   outbound.extra_ca_file = settings.ssl_cert_file;

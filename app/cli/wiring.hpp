@@ -54,6 +54,7 @@ struct Adapters {
   std::unique_ptr<ports::LedgerStore> ledger;
   // Group-commit statistics of `ledger` (metrics): batches, transfers, largest batch.
   std::function<double()> ledger_batches, ledger_batched_transfers, ledger_largest_batch;
+  std::function<double()> ledger_batch_seconds, ledger_gather_seconds, ledger_gather_timeouts;
   std::unique_ptr<ports::QuoteStore> quotes;
   std::unique_ptr<ports::TransferStore> transfers;
   std::unique_ptr<ports::QrRequestStore> qr_requests;

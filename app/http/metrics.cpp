@@ -34,17 +34,6 @@ void Metrics::record_request(std::size_t route_index, int status, std::int64_t l
                           std::memory_order_relaxed);
 }
 
-void Metrics::observe_ledger_batch(std::size_t transfers) {
-  for (std::size_t i = 0; i < batch_buckets.size(); ++i) {
-    if (static_cast<double>(transfers) <= batch_buckets[i]) {
-      batch_buckets_[i].fetch_add(1, std::memory_order_relaxed);
-      break;
-    }
-  }
-  batch_count_.fetch_add(1, std::memory_order_relaxed);
-  batch_sum_.fetch_add(transfers, std::memory_order_relaxed);
-}
-
 void Metrics::add_gauge(std::string name, std::string help, std::function<double()> read) {
   gauges_.push_back({std::move(name), std::move(help), std::move(read)});
 }
@@ -91,17 +80,6 @@ std::string Metrics::render() const {
       "full.");
   line("# TYPE drop_worker_rejected_total counter");
   line(fmt::format("drop_worker_rejected_total {}", worker_rejected_.load()));
-  line("# HELP drop_ledger_batch_size Transfers per committed ledger batch.");
-  line("# TYPE drop_ledger_batch_size histogram");
-  std::uint64_t cumulative = 0;
-  for (std::size_t b = 0; b < batch_buckets.size(); ++b) {
-    cumulative += batch_buckets_[b].load(std::memory_order_relaxed);
-    line(
-        fmt::format("drop_ledger_batch_size_bucket{{le=\"{}\"}} {}", batch_buckets[b], cumulative));
-  }
-  line(fmt::format("drop_ledger_batch_size_bucket{{le=\"+Inf\"}} {}", batch_count_.load()));
-  line(fmt::format("drop_ledger_batch_size_sum {}", batch_sum_.load()));
-  line(fmt::format("drop_ledger_batch_size_count {}", batch_count_.load()));
   for (const Gauge& gauge : gauges_) {
     line(fmt::format("# HELP {} {}", gauge.name, gauge.help));
     line(fmt::format("# TYPE {} gauge", gauge.name));

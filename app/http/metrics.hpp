@@ -4,7 +4,6 @@
 //   drop_http_request_duration_seconds{method,route}      histogram
 //   drop_http_rate_limited_total                          counter (429s)
 //   drop_worker_rejected_total                            counter (503: worker queue full)
-//   drop_ledger_batch_size                                histogram (hook for the ledger)
 //   gauges registered with add_gauge() (DB pool in use, worker queue depth, ...)
 //
 // Series are preallocated per route (index in the route table) and per known status, so
@@ -36,8 +35,6 @@ class Metrics {
   void record_request(std::size_t route_index, int status, std::int64_t latency_us);
   void record_rate_limited() { rate_limited_.fetch_add(1, std::memory_order_relaxed); }
   void record_worker_rejected() { worker_rejected_.fetch_add(1, std::memory_order_relaxed); }
-  // Hook for the ledger's group commit: one call per committed batch.
-  void observe_ledger_batch(std::size_t transfers);
   // A gauge read at scrape time. REQUIRES: called before the server starts.
   void add_gauge(std::string name, std::string help, std::function<double()> read);
 
@@ -48,8 +45,6 @@ class Metrics {
                                                    405, 409, 413, 415, 422, 429, 500, 503, 0};
   static constexpr std::array<double, 12> latency_buckets_s = {
       0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5};
-  static constexpr std::array<double, 10> batch_buckets = {1,  2,   4,    8,    16,
-                                                           64, 256, 1024, 4096, 8190};
   struct RouteSeries {
     std::array<std::atomic<std::uint64_t>, statuses.size()> by_status{};
     std::array<std::atomic<std::uint64_t>, latency_buckets_s.size()> buckets{};
@@ -66,9 +61,6 @@ class Metrics {
   std::vector<std::unique_ptr<RouteSeries>> series_;
   std::atomic<std::uint64_t> rate_limited_{0};
   std::atomic<std::uint64_t> worker_rejected_{0};
-  std::array<std::atomic<std::uint64_t>, batch_buckets.size()> batch_buckets_{};
-  std::atomic<std::uint64_t> batch_count_{0};
-  std::atomic<std::uint64_t> batch_sum_{0};
   std::vector<Gauge> gauges_;
 };
 

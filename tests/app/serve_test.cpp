@@ -275,7 +275,8 @@ TEST_CASE("serve: openapi.json lists every route of the table, and metrics expos
   CHECK(metrics.body.find("drop_http_request_duration_seconds_bucket{method=\"GET\",route=\"/api/"
                           "openapi.json\",le=\"+Inf\"} 1") != std::string::npos);
   CHECK(metrics.body.find("# TYPE drop_db_connections_in_use gauge") != std::string::npos);
-  CHECK(metrics.body.find("# TYPE drop_ledger_batch_size histogram") != std::string::npos);
+  CHECK(metrics.body.find("# TYPE drop_ledger_batch_seconds gauge") != std::string::npos);
+  CHECK(metrics.body.find("drop_ledger_gather_timeouts 0") != std::string::npos);
 }
 
 TEST_CASE("serve: one JSON log line per request, and no token or secret in any output") {
