@@ -199,6 +199,7 @@ class Session : public std::enable_shared_from_this<Session> {
       buffer_.consume(used);
       if (error == bhttp::error::need_more) break;
       if (error) return on_parsed(error);
+      if (used == 0) break;  // defensive: no progress means the parser wants more bytes
     }
     if (parser_->is_done()) return on_parsed({});
     if (!out_.empty()) return flush(After::read_more);
