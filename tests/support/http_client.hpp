@@ -129,6 +129,21 @@ class HttpConnection {
   }
 
   // True when the server closed the connection (reads EOF) within the receive timeout.
+  // Closes the sending side (the server sees end of stream after what was sent).
+  void shut_down_sending() { ::shutdown(descriptor_, SHUT_WR); }
+
+  // Everything the server sends until it closes the connection or the receive timeout passes.
+  std::string read_until_closed() {
+    std::string all = std::move(buffer_);
+    buffer_.clear();
+    char chunk[16384];
+    while (true) {
+      const ssize_t count = ::recv(descriptor_, chunk, sizeof chunk, 0);
+      if (count <= 0) return all;
+      all.append(chunk, static_cast<std::size_t>(count));
+    }
+  }
+
   bool closed_by_server() {
     if (!buffer_.empty()) return false;
     char byte;
