@@ -112,6 +112,7 @@ Result<std::vector<ledger::CreateTransferResult>, PortError> apply_batch(
     auto opened = connection.exec_pipeline(first);
     if (!opened) return Err{opened.error()};
     std::vector<ledger::TransferRecord> seen;
+    seen.reserve(static_cast<std::size_t>((*opened)[1].rows()));
     for (int row = 0; row < (*opened)[1].rows(); ++row)
       seen.push_back(rows::transfer((*opened)[1], row));
     account_ids = merged(needs.account_ids, ledger::needs_for_pendings(needs, seen));
@@ -134,12 +135,15 @@ Result<std::vector<ledger::CreateTransferResult>, PortError> apply_batch(
     return Err{PortError{PortError::Kind::corrupt, "ledger_clock row missing: run drop migrate"}};
   }
   std::vector<ledger::Account> accounts;
+  accounts.reserve(static_cast<std::size_t>(account_rows.rows()));
   for (int row = 0; row < account_rows.rows(); ++row)
     accounts.push_back(rows::account(account_rows, row));
   std::vector<ledger::TransferRecord> transfers;
+  transfers.reserve(static_cast<std::size_t>(transfer_rows.rows()));
   for (int row = 0; row < transfer_rows.rows(); ++row)
     transfers.push_back(rows::transfer(transfer_rows, row));
   std::vector<ledger::FailedTransfer> failed;
+  failed.reserve(static_cast<std::size_t>(failed_rows.rows()));
   for (int row = 0; row < failed_rows.rows(); ++row) {
     failed.push_back(
         ledger::FailedTransfer{static_cast<ledger::TransferId>(failed_rows.int64(row, 0)),

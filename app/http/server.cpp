@@ -237,7 +237,7 @@ class Session : public std::enable_shared_from_this<Session> {
                               : "The request is not valid HTTP/1.1.");
       keep_alive_ = false;
       linger_ = true;  // the rest of the request may still be arriving
-      return respond(std::move(refused));
+      return respond(refused);
     }
     keep_alive_ = parser_->get().keep_alive();
     fill_request(parser_->get(), true);
@@ -272,9 +272,8 @@ class Session : public std::enable_shared_from_this<Session> {
     auto self = shared_from_this();
     const bool queued = server_.workers.try_submit([self] {
       Response response = self->server_.pipeline.run(self->request_, self->prepared_);
-      asio::post(self->stream_.get_executor(), [self, response = std::move(response)]() mutable {
-        self->respond(std::move(response));
-      });
+      asio::post(self->stream_.get_executor(),
+                 [self, response = std::move(response)] { self->respond(response); });
     });
     if (!queued) {
       server_.pipeline.context().metrics->record_worker_rejected();
@@ -282,7 +281,7 @@ class Session : public std::enable_shared_from_this<Session> {
     }
   }
 
-  void respond(Response response) {
+  void respond(const Response& response) {
     if (state_ == State::closed) return;
     const auto latency = std::chrono::steady_clock::now() - started_;
     server_.pipeline.finish(request_, prepared_, response,
