@@ -195,6 +195,7 @@ Result<std::vector<Remittance>, PortError> PgTransferStore::list_unfinished(
                   {text(changed_before.unix_us), text(static_cast<std::int64_t>(limit))});
   if (!rows) return Err{rows.error()};
   std::vector<Remittance> items;
+  items.reserve(static_cast<std::size_t>(rows->rows()));
   for (int i = 0; i < rows->rows(); ++i) items.push_back(remittance_from_row(*rows, i));
   return items;
 }
@@ -220,6 +221,7 @@ Result<std::vector<remittance::Event>, PortError> PgTransferStore::events(std::s
                   {std::string(id)});
   if (!rows) return Err{rows.error()};
   std::vector<remittance::Event> events;
+  events.reserve(static_cast<std::size_t>(rows->rows()));
   for (int i = 0; i < rows->rows(); ++i) {
     events.push_back(
         {remittance::parse_status(rows->text(i, 0)).value_or(remittance::Status::processing),

@@ -27,10 +27,11 @@ Result<QrMatrix, QrImageError> encode_matrix(std::string_view payload) {
     QrMatrix matrix;
     matrix.version = code.getVersion();
     matrix.size = code.getSize();
-    matrix.modules.resize(static_cast<std::size_t>(matrix.size * matrix.size));
+    const auto side = static_cast<std::size_t>(matrix.size);
+    matrix.modules.resize(side * side);
     for (int y = 0; y < matrix.size; ++y) {
       for (int x = 0; x < matrix.size; ++x) {
-        matrix.modules[static_cast<std::size_t>(y * matrix.size + x)] =
+        matrix.modules[static_cast<std::size_t>(y) * side + static_cast<std::size_t>(x)] =
             code.getModule(x, y) ? 1 : 0;
       }
     }

@@ -63,7 +63,7 @@ SumsubClient::SumsubClient(http_client::HttpClient& http, const ports::Clock& cl
 }
 
 http_client::HttpRequest SumsubClient::signed_request(std::string method,
-                                                      std::string path_with_query,
+                                                      const std::string& path_with_query,
                                                       std::string body) const {
   const std::int64_t timestamp_s = clock_.now().unix_seconds();
   http_client::HttpRequest request;
@@ -84,11 +84,9 @@ http_client::HttpRequest SumsubClient::signed_request(std::string method,
   return request;
 }
 
-Result<http_client::HttpResponse, PortError> SumsubClient::exchange(std::string method,
-                                                                    std::string path_with_query,
-                                                                    std::string body) {
-  auto response =
-      http_.send(signed_request(std::move(method), std::move(path_with_query), std::move(body)));
+Result<http_client::HttpResponse, PortError> SumsubClient::exchange(
+    std::string method, const std::string& path_with_query, std::string body) {
+  auto response = http_.send(signed_request(std::move(method), path_with_query, std::move(body)));
   if (!response) return Err{error_from_transport(response.error())};
   return std::move(*response);
 }

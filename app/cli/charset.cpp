@@ -32,6 +32,8 @@ const char* iconv_name(int charset) {
 std::optional<std::string> convert(std::string_view text, const char* from, const char* to) {
   if (from == nullptr || to == nullptr) return std::nullopt;
   iconv_t converter = iconv_open(to, from);
+  // POSIX: iconv_open returns (iconv_t)-1 on failure.
+  // NOLINTNEXTLINE(performance-no-int-to-ptr)
   if (converter == reinterpret_cast<iconv_t>(-1)) return std::nullopt;
   std::string out(text.size() * 4 + 4, '\0');
   char* in_pointer = const_cast<char*>(text.data());

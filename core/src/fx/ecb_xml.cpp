@@ -177,11 +177,11 @@ Result<void, RateFileError> read_cube(const Tag& tag, EcbState& state) {
   if (!code) return Err{code.error()};
   CubeKind kind = CubeKind::container;
   if (*time) {
-    const auto day = read_day(tag, **time, state);
+    auto day = read_day(tag, **time, state);
     if (!day) return day;
     kind = CubeKind::day;
   } else if (*code) {
-    const auto rate = read_rate(tag, **code, state);
+    auto rate = read_rate(tag, **code, state);
     if (!rate) return rate;
     kind = CubeKind::rate;
   }

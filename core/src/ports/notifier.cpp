@@ -36,7 +36,7 @@ Alert large_transfer_alert(std::string transfer_id, std::string user_id, Money a
   return Alert{AlertKind::large_transfer, std::move(transfer_id), std::move(user_id), amount, ""};
 }
 
-Alert kyc_rejected_alert(std::string user_id, std::string applicant_id, std::string labels) {
+Alert kyc_rejected_alert(std::string user_id, std::string applicant_id, const std::string& labels) {
   return Alert{AlertKind::kyc_rejected, std::move(applicant_id), std::move(user_id), std::nullopt,
                labels.empty() ? std::string() : "reject labels: " + labels};
 }

@@ -37,7 +37,7 @@ struct Alert {
 
 // Builders for the four alerts (the only ways the app raises them).
 Alert large_transfer_alert(std::string transfer_id, std::string user_id, Money amount);
-Alert kyc_rejected_alert(std::string user_id, std::string applicant_id, std::string labels);
+Alert kyc_rejected_alert(std::string user_id, std::string applicant_id, const std::string& labels);
 Alert payout_failed_alert(std::string transfer_id, std::string user_id, Money refunded,
                           std::string reason);
 Alert secrets_refresh_failing_alert(std::string secret_name, std::string reason);

@@ -23,7 +23,10 @@ struct QrMatrix {
   int size = 0;                       // modules per side (17 + 4 * version)
   std::vector<std::uint8_t> modules;  // size * size, row-major, 1 = dark
 
-  bool dark(int x, int y) const { return modules[static_cast<std::size_t>(y * size + x)] != 0; }
+  bool dark(int x, int y) const {
+    return modules[static_cast<std::size_t>(y) * static_cast<std::size_t>(size) +
+                   static_cast<std::size_t>(x)] != 0;
+  }
 };
 
 // The symbol for `payload` (its bytes, byte mode, ECC M, smallest version, automatic mask).

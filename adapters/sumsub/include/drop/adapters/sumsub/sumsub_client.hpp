@@ -40,12 +40,12 @@ class SumsubClient final : public ports::KycProvider {
   Result<ports::KycAccessToken, ports::PortError> access_token(std::string_view user_id) override;
 
   // The signed request (exposed for tests of the signature).
-  http_client::HttpRequest signed_request(std::string method, std::string path_with_query,
+  http_client::HttpRequest signed_request(std::string method, const std::string& path_with_query,
                                           std::string body) const;
 
  private:
   Result<http_client::HttpResponse, ports::PortError> exchange(std::string method,
-                                                               std::string path_with_query,
+                                                               const std::string& path_with_query,
                                                                std::string body);
   Result<std::string, ports::PortError> find_applicant(std::string_view user_id);
 
