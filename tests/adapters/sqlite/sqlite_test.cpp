@@ -204,10 +204,12 @@ TEST_CASE("sqlite: the WAL stays bounded by the writer's backstop") {
     write_blobs(database, 10);  // about 50 frames
     largest_wal = std::max(largest_wal, size_or_zero(path + "-wal"));
   }
-  // 1,000 frames were written in all; the WAL never held much more than the backstop's 100
-  // (4,096-byte pages plus a 24-byte header per frame).
+  // 1,000 frames were written in all (without the backstop the WAL grows to all of them). It
+  // holds about the backstop's 100, a few commits more when the checkpoint thread's own
+  // checkpoint was running at the backstop (the writer's then waits for the next commit); the
+  // bound leaves room for a slow machine. 4,096-byte pages plus a 24-byte header per frame.
   CHECK(largest_wal > 0);
-  CHECK(largest_wal < 200 * (4096 + 24));
+  CHECK(largest_wal < 500 * (4096 + 24));
   auto rows = database.with_connection(
       [](SqliteConnection& connection) { return connection.query("SELECT count(*) FROM blobs"); });
   REQUIRE(rows.ok());
