@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "drop/adapters/http_client/https_client.hpp"
 #include "drop/limits.hpp"
 
 namespace drop::adapters::bankid {
@@ -23,28 +24,9 @@ bool parse_object(std::string_view json, rapidjson::Document& document) {
   return !document.HasParseError() && document.IsObject();
 }
 
-std::string_view host_of(std::string_view url) {
-  const auto scheme_end = url.find("://");
-  if (scheme_end == std::string_view::npos) return {};
-  std::string_view rest = url.substr(scheme_end + 3);
-  rest = rest.substr(0, rest.find_first_of("/?#"));
-  if (rest.find('@') != std::string_view::npos) return {};  // no credentials in URLs
-  if (rest.starts_with('[')) return rest.substr(0, rest.find(']') + 1);
-  return rest.substr(0, rest.find(':'));
-}
-
 }  // namespace
 
-bool is_allowed_endpoint(std::string_view url) {
-  const std::string_view host = host_of(url);
-  if (host.empty()) return false;
-  if (url.starts_with("https://")) return true;
-  if (!url.starts_with("http://")) return false;
-  const bool ipv4_loopback = host.starts_with("127.") &&
-                             host.find_first_not_of("0123456789.") == std::string_view::npos &&
-                             std::count(host.begin(), host.end(), '.') == 3;
-  return host == "localhost" || ipv4_loopback || host == "[::1]";
-}
+bool is_allowed_endpoint(std::string_view url) { return http_client::is_allowed_url(url); }
 
 Result<ProviderMetadata, std::string> parse_discovery(std::string_view json,
                                                       std::string_view expected_issuer) {

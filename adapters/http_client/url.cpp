@@ -118,4 +118,9 @@ bool is_loopback_host(std::string_view host) {
   return octets == 4 && first == 127;
 }
 
+bool is_allowed_url(std::string_view url) {
+  auto parsed = parse_url(url);
+  return parsed && (parsed->tls || is_loopback_host(parsed->host));
+}
+
 }  // namespace drop::http_client

@@ -5,6 +5,8 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "drop/adapters/http_client/https_client.hpp"
+
 namespace drop::app {
 
 namespace {
@@ -215,16 +217,7 @@ EnvironmentLookup process_environment() {
   };
 }
 
-bool is_allowed_outbound_url(std::string_view url) {
-  const std::string_view host = host_of(url);
-  if (host.empty()) return false;
-  if (url.starts_with("https://")) return true;
-  if (!url.starts_with("http://")) return false;
-  const bool ipv4_loopback = host.starts_with("127.") &&
-                             host.find_first_not_of("0123456789.") == std::string_view::npos &&
-                             std::count(host.begin(), host.end(), '.') == 3;
-  return host == "localhost" || ipv4_loopback || host == "[::1]";
-}
+bool is_allowed_outbound_url(std::string_view url) { return http_client::is_allowed_url(url); }
 
 Result<Settings, SettingError> load_settings(const EnvironmentLookup& lookup) {
   Reader reader{lookup, std::nullopt};

@@ -59,4 +59,9 @@ std::unique_ptr<HttpClient> make_https_client(const HttpsClientOptions& options)
 // decided from the text alone (no resolution).
 bool is_loopback_host(std::string_view host);
 
+// True when the client (without extra plain-http hosts) would send to `url`: a well-formed
+// http(s) URL without user-info that is https, or http to a loopback host. Settings and
+// discovered endpoints are checked with this rule before they are used.
+bool is_allowed_url(std::string_view url);
+
 }  // namespace drop::http_client
