@@ -13,13 +13,6 @@ using remittance::Remittance;
 
 namespace {
 
-Result<PgResult, PortError> run(PgPool& pool, std::string_view sql,
-                                const PgParameters& parameters) {
-  auto lease = pool.acquire();
-  if (!lease) return Err{lease.error()};
-  return (*lease)->exec(sql, parameters);
-}
-
 std::string text(std::int64_t value) { return std::to_string(value); }
 
 constexpr std::string_view quote_columns =
@@ -88,31 +81,30 @@ Remittance remittance_from_row(const PgResult& rows, int row) {
 Result<void, PortError> PgQuoteStore::insert(const fx::Quote& quote) {
   const fx::QuoteColumns c = fx::to_columns(quote);
   auto inserted =
-      run(pool_,
-          "INSERT INTO quotes (" + std::string(quote_columns) +
-              ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
-          {c.id, c.user_id, text(c.source_amount), c.source_currency, text(c.target_amount),
-           c.target_currency, text(c.fee_amount), c.rate, c.mid_rate, text(c.spread_bps),
-           c.rate_as_of, text(c.created_at_us), text(c.expires_at_us),
-           c.used_at_us ? std::optional<std::string>(text(*c.used_at_us)) : std::nullopt});
+      pool_.exec("INSERT INTO quotes (" + std::string(quote_columns) +
+                     ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
+                 {c.id, c.user_id, text(c.source_amount), c.source_currency, text(c.target_amount),
+                  c.target_currency, text(c.fee_amount), c.rate, c.mid_rate, text(c.spread_bps),
+                  c.rate_as_of, text(c.created_at_us), text(c.expires_at_us),
+                  c.used_at_us ? std::optional<std::string>(text(*c.used_at_us)) : std::nullopt});
   if (!inserted) return Err{inserted.error()};
   return {};
 }
 
 Result<fx::Quote, QuoteStoreError> PgQuoteStore::find(std::string_view id) const {
-  auto rows = run(pool_, "SELECT " + std::string(quote_columns) + " FROM quotes WHERE id = $1",
-                  {std::string(id)});
+  auto rows = pool_.exec("SELECT " + std::string(quote_columns) + " FROM quotes WHERE id = $1",
+                         {std::string(id)});
   if (!rows) return Err{port(rows.error())};
   if (rows->rows() == 0) return Err{refused(fx::QuoteUseError::not_found)};
   return quote_from_row(*rows, 0);
 }
 
 Result<fx::Quote, QuoteStoreError> PgQuoteStore::mark_used(std::string_view id, Timestamp now) {
-  auto rows = run(pool_,
-                  "UPDATE quotes SET used_at_us = $2 WHERE id = $1 AND used_at_us IS NULL AND "
-                  "expires_at_us > $2 RETURNING " +
-                      std::string(quote_columns),
-                  {std::string(id), text(now.unix_us)});
+  auto rows = pool_.exec(
+      "UPDATE quotes SET used_at_us = $2 WHERE id = $1 AND used_at_us IS NULL AND "
+      "expires_at_us > $2 RETURNING " +
+          std::string(quote_columns),
+      {std::string(id), text(now.unix_us)});
   if (!rows) return Err{port(rows.error())};
   if (rows->rows() == 1) return quote_from_row(*rows, 0);
   auto current = find(id);
@@ -122,11 +114,11 @@ Result<fx::Quote, QuoteStoreError> PgQuoteStore::mark_used(std::string_view id, 
 }
 
 Result<bool, PortError> PgQuoteStore::release(std::string_view id, Timestamp used_at) {
-  auto rows = run(pool_,
-                  "UPDATE quotes SET used_at_us = NULL WHERE id = $1 AND used_at_us = $2 AND NOT "
-                  "EXISTS (SELECT 1 FROM remittances WHERE quote_id = $1 AND status <> "
-                  "'rejected') RETURNING id",
-                  {std::string(id), text(used_at.unix_us)});
+  auto rows = pool_.exec(
+      "UPDATE quotes SET used_at_us = NULL WHERE id = $1 AND used_at_us = $2 AND NOT "
+      "EXISTS (SELECT 1 FROM remittances WHERE quote_id = $1 AND status <> "
+      "'rejected') RETURNING id",
+      {std::string(id), text(used_at.unix_us)});
   if (!rows) return Err{rows.error()};
   return rows->rows() == 1;
 }
@@ -134,8 +126,7 @@ Result<bool, PortError> PgQuoteStore::release(std::string_view id, Timestamp use
 // --- remittances -------------------------------------------------------------------------------
 
 Result<void, PortError> PgTransferStore::insert(const Remittance& r) {
-  auto inserted = run(
-      pool_,
+  auto inserted = pool_.exec(
       "WITH r AS (INSERT INTO remittances (" + std::string(remittance_columns) +
           ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) "
           "RETURNING id, status, created_at_us) INSERT INTO remittance_events (remittance_id, "
@@ -152,8 +143,8 @@ Result<void, PortError> PgTransferStore::insert(const Remittance& r) {
 
 Result<std::optional<Remittance>, PortError> PgTransferStore::find(std::string_view id) {
   auto rows =
-      run(pool_, "SELECT " + std::string(remittance_columns) + " FROM remittances WHERE id = $1",
-          {std::string(id)});
+      pool_.exec("SELECT " + std::string(remittance_columns) + " FROM remittances WHERE id = $1",
+                 {std::string(id)});
   if (!rows) return Err{rows.error()};
   if (rows->rows() == 0) return std::optional<Remittance>();
   return std::optional<Remittance>(remittance_from_row(*rows, 0));
@@ -166,15 +157,15 @@ Result<ports::RemittancePage, PortError> PgTransferStore::list_by_user(
     after = remittance::parse_cursor(*cursor);
     if (!after) return Err{PortError{PortError::Kind::invalid, "malformed cursor"}};
   }
-  auto rows = run(pool_,
-                  "SELECT " + std::string(remittance_columns) +
-                      " FROM remittances WHERE user_id = $1 AND status NOT IN ('pending', "
-                      "'rejected') AND ($2::bigint IS NULL OR (created_at_us, id) < ($2::bigint, "
-                      "$3::text)) ORDER BY created_at_us DESC, id DESC LIMIT $4",
-                  {std::string(user_id),
-                   after ? std::optional<std::string>(text(after->created_at_us)) : std::nullopt,
-                   after ? std::optional<std::string>(after->id) : std::nullopt,
-                   text(static_cast<std::int64_t>(limit + 1))});
+  auto rows =
+      pool_.exec("SELECT " + std::string(remittance_columns) +
+                     " FROM remittances WHERE user_id = $1 AND status NOT IN ('pending', "
+                     "'rejected') AND ($2::bigint IS NULL OR (created_at_us, id) < ($2::bigint, "
+                     "$3::text)) ORDER BY created_at_us DESC, id DESC LIMIT $4",
+                 {std::string(user_id),
+                  after ? std::optional<std::string>(text(after->created_at_us)) : std::nullopt,
+                  after ? std::optional<std::string>(after->id) : std::nullopt,
+                  text(static_cast<std::int64_t>(limit + 1))});
   if (!rows) return Err{rows.error()};
   ports::RemittancePage page;
   for (int i = 0; i < rows->rows() && static_cast<std::size_t>(i) < limit; ++i) {
@@ -188,11 +179,11 @@ Result<ports::RemittancePage, PortError> PgTransferStore::list_by_user(
 
 Result<std::vector<Remittance>, PortError> PgTransferStore::list_unfinished(
     Timestamp changed_before, std::size_t limit) {
-  auto rows = run(pool_,
-                  "SELECT " + std::string(remittance_columns) +
-                      " FROM remittances WHERE status IN ('pending', 'processing', 'failed') AND "
-                      "updated_at_us < $1 ORDER BY updated_at_us LIMIT $2",
-                  {text(changed_before.unix_us), text(static_cast<std::int64_t>(limit))});
+  auto rows =
+      pool_.exec("SELECT " + std::string(remittance_columns) +
+                     " FROM remittances WHERE status IN ('pending', 'processing', 'failed') AND "
+                     "updated_at_us < $1 ORDER BY updated_at_us LIMIT $2",
+                 {text(changed_before.unix_us), text(static_cast<std::int64_t>(limit))});
   if (!rows) return Err{rows.error()};
   std::vector<Remittance> items;
   items.reserve(static_cast<std::size_t>(rows->rows()));
@@ -203,22 +194,21 @@ Result<std::vector<Remittance>, PortError> PgTransferStore::list_unfinished(
 Result<bool, PortError> PgTransferStore::transition(std::string_view id, remittance::Status from,
                                                     remittance::Status to, std::string_view detail,
                                                     Timestamp now) {
-  auto moved =
-      run(pool_,
-          "WITH moved AS (UPDATE remittances SET status = $3, updated_at_us = $5 WHERE "
-          "id = $1 AND status = $2 RETURNING id) INSERT INTO remittance_events "
-          "(remittance_id, status, detail, at_us) SELECT id, $3, $4, $5 FROM moved",
-          {std::string(id), std::string(remittance::to_string(from)),
-           std::string(remittance::to_string(to)), std::string(detail), text(now.unix_us)});
+  auto moved = pool_.exec(
+      "WITH moved AS (UPDATE remittances SET status = $3, updated_at_us = $5 WHERE "
+      "id = $1 AND status = $2 RETURNING id) INSERT INTO remittance_events "
+      "(remittance_id, status, detail, at_us) SELECT id, $3, $4, $5 FROM moved",
+      {std::string(id), std::string(remittance::to_string(from)),
+       std::string(remittance::to_string(to)), std::string(detail), text(now.unix_us)});
   if (!moved) return Err{moved.error()};
   return moved->affected_rows() == 1;
 }
 
 Result<std::vector<remittance::Event>, PortError> PgTransferStore::events(std::string_view id) {
-  auto rows = run(pool_,
-                  "SELECT status, detail, at_us FROM remittance_events WHERE remittance_id = $1 "
-                  "ORDER BY id",
-                  {std::string(id)});
+  auto rows = pool_.exec(
+      "SELECT status, detail, at_us FROM remittance_events WHERE remittance_id = $1 "
+      "ORDER BY id",
+      {std::string(id)});
   if (!rows) return Err{rows.error()};
   std::vector<remittance::Event> events;
   events.reserve(static_cast<std::size_t>(rows->rows()));
@@ -233,23 +223,22 @@ Result<std::vector<remittance::Event>, PortError> PgTransferStore::events(std::s
 // --- QR payment requests -----------------------------------------------------------------------
 
 Result<void, PortError> PgQrRequestStore::insert(const ports::QrRequest& r) {
-  auto inserted =
-      run(pool_,
-          "INSERT INTO qr_requests (id, payee_user_id, amount, currency, reference, payload, "
-          "created_at_us, expires_at_us) VALUES ($1, $2, $3, 'NOK', $4, $5, $6, $7)",
-          {r.id, r.payee_user_id,
-           r.amount ? std::optional<std::string>(text(r.amount->amount_minor())) : std::nullopt,
-           r.reference, r.payload, text(r.created_at.unix_us),
-           r.expires_at ? std::optional<std::string>(text(r.expires_at->unix_us)) : std::nullopt});
+  auto inserted = pool_.exec(
+      "INSERT INTO qr_requests (id, payee_user_id, amount, currency, reference, payload, "
+      "created_at_us, expires_at_us) VALUES ($1, $2, $3, 'NOK', $4, $5, $6, $7)",
+      {r.id, r.payee_user_id,
+       r.amount ? std::optional<std::string>(text(r.amount->amount_minor())) : std::nullopt,
+       r.reference, r.payload, text(r.created_at.unix_us),
+       r.expires_at ? std::optional<std::string>(text(r.expires_at->unix_us)) : std::nullopt});
   if (!inserted) return Err{inserted.error()};
   return {};
 }
 
 Result<std::optional<ports::QrRequest>, PortError> PgQrRequestStore::find(std::string_view id) {
-  auto rows = run(pool_,
-                  "SELECT id, payee_user_id, amount, reference, payload, created_at_us, "
-                  "expires_at_us FROM qr_requests WHERE id = $1",
-                  {std::string(id)});
+  auto rows = pool_.exec(
+      "SELECT id, payee_user_id, amount, reference, payload, created_at_us, "
+      "expires_at_us FROM qr_requests WHERE id = $1",
+      {std::string(id)});
   if (!rows) return Err{rows.error()};
   if (rows->rows() == 0) return std::optional<ports::QrRequest>();
   ports::QrRequest request{std::string(rows->text(0, 0)),

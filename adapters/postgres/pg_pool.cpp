@@ -294,6 +294,12 @@ Result<std::unique_ptr<PgConnection>, PortError> PgPool::connect() const {
   return connection;
 }
 
+Result<PgResult, PortError> PgPool::exec(std::string_view sql, const PgParameters& parameters) {
+  auto lease = acquire();
+  if (!lease) return Err{lease.error()};
+  return (*lease)->exec(sql, parameters);
+}
+
 Result<PgPool::Lease, PortError> PgPool::acquire() {
   const auto deadline =
       std::chrono::steady_clock::now() + std::chrono::milliseconds(options_.acquire_timeout_ms);

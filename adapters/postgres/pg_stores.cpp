@@ -11,14 +11,6 @@ using ports::PortError;
 
 namespace {
 
-// Runs one statement on a pooled connection.
-Result<PgResult, PortError> run(PgPool& pool, std::string_view sql,
-                                const PgParameters& parameters) {
-  auto lease = pool.acquire();
-  if (!lease) return Err{lease.error()};
-  return (*lease)->exec(sql, parameters);
-}
-
 std::string text(std::int64_t value) { return std::to_string(value); }
 
 constexpr std::string_view user_columns =
@@ -63,21 +55,21 @@ Result<users::User, PortError> PgUserStore::find_or_create(const users::User& ca
                                    text(candidate.kyc_updated_at_ms),
                                    text(candidate.created_at.unix_us),
                                    text(candidate.updated_at.unix_us)};
-  auto inserted = run(pool_, insert, parameters);
+  auto inserted = pool_.exec(insert, parameters);
   if (!inserted) return Err{inserted.error()};
   if (inserted->rows() == 1) return user_from_row(*inserted, 0);
   // Another sign-in created this subject first: return that user.
   auto existing =
-      run(pool_, "SELECT " + std::string(user_columns) + " FROM users WHERE identity_subject = $1",
-          {candidate.identity_subject});
+      pool_.exec("SELECT " + std::string(user_columns) + " FROM users WHERE identity_subject = $1",
+                 {candidate.identity_subject});
   if (!existing) return Err{existing.error()};
   if (existing->rows() != 1) return Err{PortError{PortError::Kind::conflict, "user vanished"}};
   return user_from_row(*existing, 0);
 }
 
 Result<std::optional<users::User>, PortError> PgUserStore::find_by_id(std::string_view user_id) {
-  auto rows = run(pool_, "SELECT " + std::string(user_columns) + " FROM users WHERE id = $1",
-                  {std::string(user_id)});
+  auto rows = pool_.exec("SELECT " + std::string(user_columns) + " FROM users WHERE id = $1",
+                         {std::string(user_id)});
   if (!rows) return Err{rows.error()};
   if (rows->rows() == 0) return std::optional<users::User>();
   return std::optional<users::User>(user_from_row(*rows, 0));
@@ -86,22 +78,21 @@ Result<std::optional<users::User>, PortError> PgUserStore::find_by_id(std::strin
 Result<bool, PortError> PgUserStore::set_kyc_status(std::string_view user_id,
                                                     users::KycStatus status,
                                                     std::int64_t event_time_ms, Timestamp now) {
-  auto rows = run(pool_,
-                  "UPDATE users SET kyc_status = $2, kyc_updated_at_ms = $3, updated_at_us = $4 "
-                  "WHERE id = $1 AND kyc_updated_at_ms < $3",
-                  {std::string(user_id), std::string(users::to_string(status)), text(event_time_ms),
-                   text(now.unix_us)});
+  auto rows = pool_.exec(
+      "UPDATE users SET kyc_status = $2, kyc_updated_at_ms = $3, updated_at_us = $4 "
+      "WHERE id = $1 AND kyc_updated_at_ms < $3",
+      {std::string(user_id), std::string(users::to_string(status)), text(event_time_ms),
+       text(now.unix_us)});
   if (!rows) return Err{rows.error()};
   return rows->affected_rows() == 1;
 }
 
 Result<void, PortError> PgUserStore::set_wallet_account(std::string_view user_id,
                                                         std::uint64_t account_id, Timestamp now) {
-  auto rows =
-      run(pool_,
-          "UPDATE users SET wallet_account_id = $2, updated_at_us = $3 WHERE id = $1 AND "
-          "(wallet_account_id IS NULL OR wallet_account_id = $2)",
-          {std::string(user_id), text(static_cast<std::int64_t>(account_id)), text(now.unix_us)});
+  auto rows = pool_.exec(
+      "UPDATE users SET wallet_account_id = $2, updated_at_us = $3 WHERE id = $1 AND "
+      "(wallet_account_id IS NULL OR wallet_account_id = $2)",
+      {std::string(user_id), text(static_cast<std::int64_t>(account_id)), text(now.unix_us)});
   if (!rows) return Err{rows.error()};
   if (rows->affected_rows() != 1) {
     return Err{
@@ -133,13 +124,13 @@ RETURNING 1)sql";
                                    text(now.plus_seconds(retention_s).unix_us),
                                    text(lease_s * 1'000'000)};
   for (int attempt = 0; attempt < 3; ++attempt) {
-    auto claimed = run(pool_, claim, parameters);
+    auto claimed = pool_.exec(claim, parameters);
     if (!claimed) return Err{claimed.error()};
     if (claimed->rows() == 1) return IdempotencyBegin{IdempotencyBegin::Outcome::started, 0, {}};
-    auto existing = run(pool_,
-                        "SELECT request_hash, state, status_code, response_body FROM "
-                        "idempotency_keys WHERE scope = $1 AND key = $2",
-                        {std::string(scope), std::string(key)});
+    auto existing = pool_.exec(
+        "SELECT request_hash, state, status_code, response_body FROM "
+        "idempotency_keys WHERE scope = $1 AND key = $2",
+        {std::string(scope), std::string(key)});
     if (!existing) return Err{existing.error()};
     if (existing->rows() == 0) continue;  // released between the two statements: claim again
     if (existing->text(0, 0) != request_hash) {
@@ -158,11 +149,10 @@ RETURNING 1)sql";
 Result<void, PortError> PgIdempotencyStore::complete(std::string_view scope, std::string_view key,
                                                      int status_code,
                                                      std::string_view response_body) {
-  auto rows =
-      run(pool_,
-          "UPDATE idempotency_keys SET state = 'done', status_code = $3, response_body = $4 "
-          "WHERE scope = $1 AND key = $2",
-          {std::string(scope), std::string(key), text(status_code), std::string(response_body)});
+  auto rows = pool_.exec(
+      "UPDATE idempotency_keys SET state = 'done', status_code = $3, response_body = $4 "
+      "WHERE scope = $1 AND key = $2",
+      {std::string(scope), std::string(key), text(status_code), std::string(response_body)});
   if (!rows) return Err{rows.error()};
   if (rows->affected_rows() != 1) {
     return Err{PortError{PortError::Kind::invalid, "idempotency key was not started"}};
@@ -172,15 +162,15 @@ Result<void, PortError> PgIdempotencyStore::complete(std::string_view scope, std
 
 Result<void, PortError> PgIdempotencyStore::release(std::string_view scope, std::string_view key) {
   auto rows =
-      run(pool_, "DELETE FROM idempotency_keys WHERE scope = $1 AND key = $2 AND state = 'running'",
-          {std::string(scope), std::string(key)});
+      pool_.exec("DELETE FROM idempotency_keys WHERE scope = $1 AND key = $2 AND state = 'running'",
+                 {std::string(scope), std::string(key)});
   if (!rows) return Err{rows.error()};
   return {};
 }
 
 Result<std::size_t, PortError> PgIdempotencyStore::purge_expired(Timestamp now) {
   auto rows =
-      run(pool_, "DELETE FROM idempotency_keys WHERE expires_at_us <= $1", {text(now.unix_us)});
+      pool_.exec("DELETE FROM idempotency_keys WHERE expires_at_us <= $1", {text(now.unix_us)});
   if (!rows) return Err{rows.error()};
   return static_cast<std::size_t>(rows->affected_rows());
 }
@@ -188,17 +178,17 @@ Result<std::size_t, PortError> PgIdempotencyStore::purge_expired(Timestamp now) 
 // --- revoked tokens ----------------------------------------------------------------------------
 
 Result<void, PortError> PgRevokedTokenStore::revoke(std::string_view jti, Timestamp expires_at) {
-  auto rows = run(pool_,
-                  "INSERT INTO revoked_tokens AS r (jti, expires_at_us) VALUES ($1, $2) "
-                  "ON CONFLICT (jti) DO UPDATE SET expires_at_us = greatest(r.expires_at_us, $2)",
-                  {std::string(jti), text(expires_at.unix_us)});
+  auto rows = pool_.exec(
+      "INSERT INTO revoked_tokens AS r (jti, expires_at_us) VALUES ($1, $2) "
+      "ON CONFLICT (jti) DO UPDATE SET expires_at_us = greatest(r.expires_at_us, $2)",
+      {std::string(jti), text(expires_at.unix_us)});
   if (!rows) return Err{rows.error()};
   return {};
 }
 
 Result<bool, PortError> PgRevokedTokenStore::is_revoked(std::string_view jti, Timestamp now) {
-  auto rows = run(pool_, "SELECT 1 FROM revoked_tokens WHERE jti = $1 AND expires_at_us > $2",
-                  {std::string(jti), text(now.unix_us)});
+  auto rows = pool_.exec("SELECT 1 FROM revoked_tokens WHERE jti = $1 AND expires_at_us > $2",
+                         {std::string(jti), text(now.unix_us)});
   if (!rows) return Err{rows.error()};
   return rows->rows() == 1;
 }

@@ -133,6 +133,9 @@ class PgPool {
 
   // A healthy connection, waiting up to acquire_timeout_ms for one to be free.
   Result<Lease, ports::PortError> acquire();
+  // Runs one statement on a connection leased for just that statement (see PgConnection::exec).
+  Result<PgResult, ports::PortError> exec(std::string_view sql,
+                                          const PgParameters& parameters = {});
 
   std::size_t connections_open() const;
   std::size_t connections_in_use() const;
