@@ -2,34 +2,9 @@
 
 #include <openssl/evp.h>
 
+#include "drop/text/form_decode.hpp"
+
 namespace drop::adapters::bankid {
-
-namespace {
-
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  return -1;
-}
-
-std::string form_decode(std::string_view text) {
-  std::string out;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '+') {
-      out.push_back(' ');
-    } else if (text[i] == '%' && i + 2 < text.size() && hex_value(text[i + 1]) >= 0 &&
-               hex_value(text[i + 2]) >= 0) {
-      out.push_back(static_cast<char>(hex_value(text[i + 1]) * 16 + hex_value(text[i + 2])));
-      i += 2;
-    } else {
-      out.push_back(text[i]);
-    }
-  }
-  return out;
-}
-
-}  // namespace
 
 std::string form_encode(std::string_view value) {
   static constexpr char hex[] = "0123456789ABCDEF";
@@ -77,8 +52,8 @@ std::string form_value(std::string_view body, std::string_view name) {
     const std::size_t end = body.find('&');
     const std::string_view field = body.substr(0, end);
     const std::size_t equals = field.find('=');
-    if (form_decode(field.substr(0, equals)) == name) {
-      return equals == std::string_view::npos ? "" : form_decode(field.substr(equals + 1));
+    if (text::form_decode(field.substr(0, equals)) == name) {
+      return equals == std::string_view::npos ? "" : text::form_decode(field.substr(equals + 1));
     }
     if (end == std::string_view::npos) break;
     body.remove_prefix(end + 1);

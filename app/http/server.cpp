@@ -23,6 +23,7 @@
 #include <thread>
 #include <unordered_map>
 
+#include "drop/text/form_decode.hpp"
 #include "http/client_ip.hpp"
 #include "http/problem.hpp"
 
@@ -44,31 +45,6 @@ constexpr std::size_t read_chunk_bytes = 16 * 1024;
 constexpr std::size_t pipelined_answers_max = 32;
 constexpr std::size_t out_flush_bytes = 64 * 1024;
 
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-// application/x-www-form-urlencoded decoding of one query component.
-std::string decode_component(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '+') {
-      out.push_back(' ');
-    } else if (text[i] == '%' && i + 2 < text.size() + 0 && hex_value(text[i + 1]) >= 0 &&
-               hex_value(text[i + 2]) >= 0) {
-      out.push_back(static_cast<char>(hex_value(text[i + 1]) * 16 + hex_value(text[i + 2])));
-      i += 2;
-    } else {
-      out.push_back(text[i]);
-    }
-  }
-  return out;
-}
-
 void split_target(std::string_view target, Request& request) {
   const auto question = target.find('?');
   request.path = std::string(target.substr(0, question));
@@ -79,10 +55,10 @@ void split_target(std::string_view target, Request& request) {
     const std::string_view pair = query.substr(0, amp);
     if (!pair.empty()) {
       const auto equals = pair.find('=');
-      request.query.emplace_back(decode_component(pair.substr(0, equals)),
+      request.query.emplace_back(text::form_decode(pair.substr(0, equals)),
                                  equals == std::string_view::npos
                                      ? std::string()
-                                     : decode_component(pair.substr(equals + 1)));
+                                     : text::form_decode(pair.substr(equals + 1)));
     }
     if (amp == std::string_view::npos) break;
     query.remove_prefix(amp + 1);
