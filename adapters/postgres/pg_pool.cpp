@@ -128,8 +128,9 @@ PortError PgConnection::error_from(pg_result* result) const {
 Result<PgResult, PortError> PgConnection::exec(std::string_view sql,
                                                const PgParameters& parameters) {
   if (!parameters.empty()) {  // prepared once per connection (see exec_pipeline)
-    const PgStatement statement{std::string(sql), parameters};
-    auto results = exec_pipeline(std::span(&statement, 1));
+    const std::string text(sql);
+    const StatementRef statement{&text, &parameters};
+    auto results = run_pipeline(std::span(&statement, 1));
     if (!results) return Err{results.error()};
     if (results->size() != 1) {
       return Err{PortError{PortError::Kind::internal, "one statement gave no single result"}};
@@ -152,6 +153,16 @@ Result<PgResult, PortError> PgConnection::exec(std::string_view sql,
 
 Result<std::vector<PgResult>, PortError> PgConnection::exec_pipeline(
     std::span<const PgStatement> statements) {
+  std::vector<StatementRef> refs;
+  refs.reserve(statements.size());
+  for (const PgStatement& statement : statements) {
+    refs.push_back({&statement.sql, &statement.parameters});
+  }
+  return run_pipeline(refs);
+}
+
+Result<std::vector<PgResult>, PortError> PgConnection::run_pipeline(
+    std::span<const StatementRef> statements) {
   if (PQenterPipelineMode(connection_) != 1) return Err{error_from(nullptr)};
   // What each command of the pipeline is, so results can be told apart: a Prepare's result is
   // not returned to the caller; when it succeeds, the name is remembered.
@@ -162,30 +173,31 @@ Result<std::vector<PgResult>, PortError> PgConnection::exec_pipeline(
   std::vector<Command> commands;
   commands.reserve(statements.size() * 2);
   bool sent = true;
-  for (const PgStatement& statement : statements) {
+  for (const StatementRef& statement : statements) {
     std::vector<const char*> values;
-    values.reserve(statement.parameters.size());
-    for (const auto& parameter : statement.parameters) {
+    values.reserve(statement.parameters->size());
+    for (const auto& parameter : *statement.parameters) {
       values.push_back(parameter ? parameter->c_str() : nullptr);
     }
     const int count = static_cast<int>(values.size());
     if (count == 0) {  // BEGIN, COMMIT, ...: nothing to plan
-      sent = PQsendQueryParams(connection_, statement.sql.c_str(), 0, nullptr, nullptr, nullptr,
+      sent = PQsendQueryParams(connection_, statement.sql->c_str(), 0, nullptr, nullptr, nullptr,
                                nullptr, 0) == 1;
       commands.push_back({});
-    } else if (auto found = prepared_.find(statement.sql); found != prepared_.end()) {
+    } else if (auto found = prepared_.find(*statement.sql); found != prepared_.end()) {
       sent = PQsendQueryPrepared(connection_, found->second.c_str(), count, values.data(), nullptr,
                                  nullptr, 0) == 1;
       commands.push_back({});
     } else if (prepared_.size() < prepared_statements_max) {
       std::string name = "drop_" + std::to_string(next_statement_++);  // never reused
-      sent = PQsendPrepare(connection_, name.c_str(), statement.sql.c_str(), count, nullptr) == 1 &&
-             PQsendQueryPrepared(connection_, name.c_str(), count, values.data(), nullptr, nullptr,
-                                 0) == 1;
-      commands.push_back({&statement.sql, name});
+      sent =
+          PQsendPrepare(connection_, name.c_str(), statement.sql->c_str(), count, nullptr) == 1 &&
+          PQsendQueryPrepared(connection_, name.c_str(), count, values.data(), nullptr, nullptr,
+                              0) == 1;
+      commands.push_back({statement.sql, name});
       commands.push_back({});
     } else {
-      sent = PQsendQueryParams(connection_, statement.sql.c_str(), count, nullptr, values.data(),
+      sent = PQsendQueryParams(connection_, statement.sql->c_str(), count, nullptr, values.data(),
                                nullptr, nullptr, 0) == 1;
       commands.push_back({});
     }

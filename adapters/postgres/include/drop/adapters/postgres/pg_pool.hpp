@@ -103,6 +103,14 @@ class PgConnection {
   static constexpr std::size_t prepared_statements_max = 128;
 
  private:
+  // A statement to send, by reference (exec() needs no copy of its parameters).
+  struct StatementRef {
+    const std::string* sql;
+    const PgParameters* parameters;
+  };
+  Result<std::vector<PgResult>, ports::PortError> run_pipeline(
+      std::span<const StatementRef> statements);
+
   pg_conn* connection_;
   // SQL text -> server-side statement name ("drop_1", ...), for statements the server has
   // confirmed; the SQL comes from our code (parameters only), so the set is small and fixed.
